@@ -1,0 +1,761 @@
+/* sitrep-war-room.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The façade the UI talks to. It holds the incidents (a GListModel in board
+ * order) and the commands. A command validates its input, builds events,
+ * appends them to the journal and, only once the journal has committed them,
+ * folds them into the incidents. So what the UI shows as done is always
+ * already on disk, and what failed to be written is never shown. */
+
+#define G_LOG_DOMAIN "sitrep-war-room"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sitrep-war-room.h"
+
+struct _SitrepWarRoom
+{
+  GObject        parent_instance;
+
+  SitrepJournal *journal;
+  SitrepClock   *clock;
+  char          *author;
+  GListStore    *incidents;
+  GHashTable    *by_id;
+  gint64         last_at;
+  guint          n_active;
+  guint          loaded : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepWarRoom, sitrep_war_room, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sitrep-war-room-error-quark, sitrep_war_room_error)
+
+enum {
+  PROP_0,
+  PROP_JOURNAL,
+  PROP_CLOCK,
+  PROP_AUTHOR,
+  PROP_INCIDENTS,
+  PROP_N_ACTIVE,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+compare_incidents_cb (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return sitrep_incident_compare ((SitrepIncident *)a, (SitrepIncident *)b);
+}
+
+static int
+compare_incident_ptrs (gconstpointer a,
+                       gconstpointer b)
+{
+  return sitrep_incident_compare (*(SitrepIncident **)a, *(SitrepIncident **)b);
+}
+
+static void
+update_n_active (SitrepWarRoom *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->incidents));
+  guint n_active = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (G_LIST_MODEL (self->incidents), i);
+
+      if (sitrep_incident_is_active (incident))
+        n_active++;
+    }
+
+  if (n_active != self->n_active)
+    {
+      self->n_active = n_active;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
+    }
+}
+
+static gboolean
+in_place (GListModel     *model,
+          guint           position,
+          guint           n_items,
+          SitrepIncident *incident)
+{
+  if (position > 0)
+    {
+      g_autoptr(SitrepIncident) before = g_list_model_get_item (model, position - 1);
+
+      if (sitrep_incident_compare (before, incident) > 0)
+        return FALSE;
+    }
+
+  if (position + 1 < n_items)
+    {
+      g_autoptr(SitrepIncident) after = g_list_model_get_item (model, position + 1);
+
+      if (sitrep_incident_compare (incident, after) > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An incident whose sort keys changed moves to its new place in the board. */
+static void
+on_incident_sort_key_changed_cb (SitrepWarRoom  *self,
+                                 GParamSpec     *pspec,
+                                 SitrepIncident *incident)
+{
+  guint position;
+
+  GListModel *model = G_LIST_MODEL (self->incidents);
+  guint n_items = g_list_model_get_n_items (model);
+
+  if (!g_list_store_find (self->incidents, incident, &position))
+    return;
+
+  if (in_place (model, position, n_items, incident))
+    {
+      update_n_active (self);
+      return;
+    }
+
+  g_object_ref (incident);
+  g_list_store_remove (self->incidents, position);
+  g_list_store_insert_sorted (self->incidents, incident, compare_incidents_cb, NULL);
+  g_object_unref (incident);
+
+  update_n_active (self);
+}
+
+static void
+watch_incident (SitrepWarRoom  *self,
+                SitrepIncident *incident)
+{
+  static const char * const keys[] = { "notify::severity", "notify::active", "notify::declared-at" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_signal_connect_object (incident, keys[i], G_CALLBACK (on_incident_sort_key_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+/* Folds committed events. Incidents declared by these events are added to
+ * the board in one batch, so loading a long journal costs one items-changed. */
+static void
+apply_events (SitrepWarRoom *self,
+              GPtrArray     *events)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SitrepEvent *event = g_ptr_array_index (events, i);
+      const char *incident_id = sitrep_event_get_incident_id (event);
+      SitrepIncident *incident = g_hash_table_lookup (self->by_id, incident_id);
+
+      self->last_at = MAX (self->last_at, sitrep_event_get_at (event));
+
+      if (incident == NULL)
+        {
+          if (!sitrep_event_has_kind (event, SITREP_EVENT_INCIDENT_DECLARED))
+            {
+              g_debug ("Event %s refers to incident %s, which was never declared; kept, not shown",
+                       sitrep_event_get_id (event), incident_id);
+              continue;
+            }
+
+          incident = sitrep_incident_new (incident_id);
+          g_hash_table_insert (self->by_id, g_strdup (incident_id), incident);
+          g_ptr_array_add (added, incident);
+        }
+
+      sitrep_incident_apply (incident, event);
+    }
+
+  if (added->len == 0)
+    return;
+
+  for (guint i = 0; i < added->len; i++)
+    watch_incident (self, g_ptr_array_index (added, i));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->incidents)) == 0)
+    {
+      g_ptr_array_sort (added, compare_incident_ptrs);
+      g_list_store_splice (self->incidents, 0, 0, added->pdata, added->len);
+    }
+  else
+    {
+      for (guint i = 0; i < added->len; i++)
+        g_list_store_insert_sorted (self->incidents, g_ptr_array_index (added, i),
+                                    compare_incidents_cb, NULL);
+    }
+
+  update_n_active (self);
+}
+
+/* Events of one war room are strictly ordered in time, even when two are
+ * made within the same microsecond or the system clock steps back. */
+static gint64
+next_timestamp (SitrepWarRoom *self)
+{
+  gint64 now = sitrep_clock_get_now (self->clock);
+
+  if (now <= self->last_at)
+    now = self->last_at + 1;
+
+  self->last_at = now;
+  return now;
+}
+
+static void
+sitrep_war_room_dispose (GObject *object)
+{
+  SitrepWarRoom *self = (SitrepWarRoom *)object;
+
+  if (self->incidents != NULL)
+    g_list_store_remove_all (self->incidents);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->incidents);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (sitrep_war_room_parent_class)->dispose (object);
+}
+
+static void
+sitrep_war_room_finalize (GObject *object)
+{
+  SitrepWarRoom *self = (SitrepWarRoom *)object;
+
+  g_clear_pointer (&self->author, g_free);
+
+  G_OBJECT_CLASS (sitrep_war_room_parent_class)->finalize (object);
+}
+
+static void
+sitrep_war_room_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SitrepWarRoom *self = SITREP_WAR_ROOM (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_INCIDENTS:
+      g_value_set_object (value, self->incidents);
+      break;
+
+    case PROP_N_ACTIVE:
+      g_value_set_uint (value, self->n_active);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_war_room_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SitrepWarRoom *self = SITREP_WAR_ROOM (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
+      break;
+
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+
+    case PROP_AUTHOR:
+      sitrep_war_room_set_author (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_war_room_class_init (SitrepWarRoomClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sitrep_war_room_dispose;
+  object_class->finalize = sitrep_war_room_finalize;
+  object_class->get_property = sitrep_war_room_get_property;
+  object_class->set_property = sitrep_war_room_set_property;
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL, SITREP_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, SITREP_TYPE_CLOCK,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SitrepWarRoom:author:
+   *
+   * The display name recorded as the author of every act done here;
+   * setting it to %NULL or "" falls back to the account's name.
+   */
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INCIDENTS] =
+    g_param_spec_object ("incidents", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_ACTIVE] =
+    g_param_spec_uint ("n-active", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sitrep_war_room_init (SitrepWarRoom *self)
+{
+  self->author = g_strdup (sitrep_war_room_get_system_author ());
+  self->incidents = g_list_store_new (SITREP_TYPE_INCIDENT);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->last_at = G_MININT64;
+}
+
+/**
+ * sitrep_war_room_new:
+ *
+ * Returns: (transfer full): a war room over @journal; call
+ *   sitrep_war_room_load_async() to fold what the journal already holds
+ */
+SitrepWarRoom *
+sitrep_war_room_new (SitrepJournal *journal,
+                     SitrepClock   *clock)
+{
+  g_return_val_if_fail (SITREP_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (SITREP_IS_CLOCK (clock), NULL);
+
+  return g_object_new (SITREP_TYPE_WAR_ROOM,
+                       "journal", journal,
+                       "clock", clock,
+                       NULL);
+}
+
+/**
+ * sitrep_war_room_get_system_author:
+ *
+ * Returns: the name of the account Sitrep runs under: the real name if the
+ *   system knows it, the login name otherwise
+ */
+const char *
+sitrep_war_room_get_system_author (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  return name;
+}
+
+SitrepJournal *
+sitrep_war_room_get_journal (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return self->journal;
+}
+
+SitrepClock *
+sitrep_war_room_get_clock (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return self->clock;
+}
+
+const char *
+sitrep_war_room_get_author (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return self->author;
+}
+
+void
+sitrep_war_room_set_author (SitrepWarRoom *self,
+                            const char    *author)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+
+  if (author != NULL && g_utf8_validate (author, -1, NULL))
+    stripped = g_strstrip (g_strdup (author));
+
+  /* An act always has an author: without a name, the account's is used. */
+  if (stripped == NULL || *stripped == '\0')
+    {
+      g_free (stripped);
+      stripped = g_strdup (sitrep_war_room_get_system_author ());
+    }
+
+  if (g_strcmp0 (self->author, stripped) == 0)
+    return;
+
+  g_free (self->author);
+  self->author = g_steal_pointer (&stripped);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR]);
+}
+
+/**
+ * sitrep_war_room_get_incidents:
+ *
+ * Returns: (transfer none): the declared incidents, in board order: active
+ *   first, most severe first, most recent first (see
+ *   sitrep_incident_compare()); the order follows every change
+ */
+GListModel *
+sitrep_war_room_get_incidents (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return G_LIST_MODEL (self->incidents);
+}
+
+guint
+sitrep_war_room_get_n_active (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), 0);
+
+  return self->n_active;
+}
+
+gboolean
+sitrep_war_room_is_loaded (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), FALSE);
+
+  return self->loaded;
+}
+
+/**
+ * sitrep_war_room_lookup_incident:
+ *
+ * Returns: (transfer none) (nullable): the incident with @incident_id
+ */
+SitrepIncident *
+sitrep_war_room_lookup_incident (SitrepWarRoom *self,
+                                 const char    *incident_id)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+  g_return_val_if_fail (incident_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->by_id, incident_id);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SitrepWarRoom *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) events = NULL;
+  GError *error = NULL;
+
+  if (!(events = sitrep_journal_load_finish (SITREP_JOURNAL (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  apply_events (self, events);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sitrep_war_room_load_async:
+ *
+ * Folds every event the journal holds. Loading again is harmless: events
+ * already applied are skipped.
+ */
+void
+sitrep_war_room_load_async (SitrepWarRoom       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_war_room_load_async);
+
+  sitrep_journal_load_async (self->journal, cancellable, load_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sitrep_war_room_load_finish (SitrepWarRoom  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_TEXT,
+                           _("The text contains characters that are not valid Unicode."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_war_room_normalize_title:
+ * @title: an incident title as typed
+ *
+ * A title is one line: surrounding white space is dropped and line breaks,
+ * tabs and other control characters become spaces. It must not be empty and
+ * must not be longer than %SITREP_TITLE_MAX_CHARS characters.
+ *
+ * Returns: (transfer full) (nullable): the title as it will be stored, or
+ *   %NULL with @error set
+ */
+char *
+sitrep_war_room_normalize_title (const char  *title,
+                                 GError     **error)
+{
+  g_autoptr(GString) clean = NULL;
+  glong n_chars;
+
+  if (title == NULL)
+    title = "";
+
+  if (!check_text (title, error))
+    return NULL;
+
+  clean = g_string_sized_new (strlen (title));
+  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (clean, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  g_strstrip (clean->str);
+  clean->len = strlen (clean->str);
+
+  if (clean->len == 0)
+    {
+      g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_EMPTY_TITLE,
+                           _("The incident needs a title: say in a few words what is broken."));
+      return NULL;
+    }
+
+  n_chars = g_utf8_strlen (clean->str, -1);
+  if (n_chars > SITREP_TITLE_MAX_CHARS)
+    {
+      g_set_error (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_TITLE_TOO_LONG,
+                   /* Translators: the first number is the limit, the second the title's length. */
+                   _("The title can be at most %d characters long; this one has %ld. "
+                     "Put the details in the summary."),
+                   SITREP_TITLE_MAX_CHARS, n_chars);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&clean), FALSE);
+}
+
+static char *
+normalize_summary (const char  *summary,
+                   GError     **error)
+{
+  g_autofree char *copy = NULL;
+  glong n_chars;
+
+  if (summary == NULL)
+    return g_strdup ("");
+
+  if (!check_text (summary, error))
+    return NULL;
+
+  copy = g_strstrip (g_strdup (summary));
+  n_chars = g_utf8_strlen (copy, -1);
+  if (n_chars > SITREP_SUMMARY_MAX_CHARS)
+    {
+      g_set_error (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_SUMMARY_TOO_LONG,
+                   /* Translators: the first number is the limit, the second the summary's length. */
+                   _("The summary can be at most %d characters long; this one has %ld."),
+                   SITREP_SUMMARY_MAX_CHARS, n_chars);
+      return NULL;
+    }
+
+  return g_steal_pointer (&copy);
+}
+
+static void
+declare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SitrepWarRoom *self = g_task_get_source_object (task);
+  GPtrArray *events = g_task_get_task_data (task);
+  SitrepEvent *declared = g_ptr_array_index (events, 0);
+  SitrepIncident *incident;
+  GError *error = NULL;
+
+  if (!sitrep_journal_append_finish (SITREP_JOURNAL (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  apply_events (self, events);
+
+  incident = sitrep_war_room_lookup_incident (self, sitrep_event_get_incident_id (declared));
+  g_assert (incident != NULL);
+  g_task_return_pointer (task, g_object_ref (incident), g_object_unref);
+}
+
+/**
+ * sitrep_war_room_declare_async:
+ * @title: what is broken, in a few words
+ * @severity: the severity, or %SITREP_SEVERITY_UNTRIAGED to decide later
+ * @summary: (nullable): more detail
+ *
+ * Declares a new incident. Bad input is refused before anything is written:
+ * see sitrep_war_room_normalize_title(); a summary over
+ * %SITREP_SUMMARY_MAX_CHARS characters or a severity that does not exist is
+ * refused too. The incident is on the board when the callback runs.
+ */
+void
+sitrep_war_room_declare_async (SitrepWarRoom       *self,
+                               const char          *title,
+                               SitrepSeverity       severity,
+                               const char          *summary,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *clean_title = NULL;
+  g_autofree char *clean_summary = NULL;
+  g_autofree char *event_id = NULL;
+  g_autofree char *incident_id = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_war_room_declare_async);
+
+  if (!sitrep_severity_is_valid (severity))
+    {
+      g_task_return_new_error (task, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_SEVERITY,
+                               /* Translators: %d is a number that is not a severity. */
+                               _("There is no severity %d. Choose SEV1 to SEV4, or leave the "
+                                 "incident untriaged."),
+                               (int)severity);
+      return;
+    }
+
+  if (!(clean_title = sitrep_war_room_normalize_title (title, &error)) ||
+      !(clean_summary = normalize_summary (summary, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "title", clean_title);
+  json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
+  if (*clean_summary != '\0')
+    json_object_set_string_member (payload, "summary", clean_summary);
+
+  event_id = g_uuid_string_random ();
+  incident_id = g_uuid_string_random ();
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (events, sitrep_event_new (event_id, incident_id,
+                                             SITREP_EVENT_INCIDENT_DECLARED,
+                                             next_timestamp (self),
+                                             self->author,
+                                             sitrep_journal_get_origin (self->journal),
+                                             payload));
+  g_task_set_task_data (task, g_ptr_array_ref (events), (GDestroyNotify)g_ptr_array_unref);
+
+  /* The append is not cancellable: once it starts, the incident is folded in
+   * whatever happens to the caller, because it is in the journal. */
+  sitrep_journal_append_async (self->journal, events, NULL, declare_cb, g_steal_pointer (&task));
+}
+
+/**
+ * sitrep_war_room_declare_finish:
+ *
+ * Returns: (transfer full) (nullable): the new incident
+ */
+SitrepIncident *
+sitrep_war_room_declare_finish (SitrepWarRoom  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

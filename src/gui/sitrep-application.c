@@ -1,0 +1,430 @@
+/* sitrep-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The application wires the layers together: it opens the journal (store)
+ * on its thread, builds the war room (core) over it with the system clock,
+ * and hands it to the window (gui). While the journal opens, the window
+ * shows that it is opening; if the journal cannot be opened, the window says
+ * why and offers to move the file aside and start a fresh one. */
+
+#define G_LOG_DOMAIN "sitrep-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "sitrep-application.h"
+#include "sitrep-preferences-window.h"
+#include "sitrep-sqlite-journal.h"
+#include "sitrep-window.h"
+
+struct _SitrepApplication
+{
+  AdwApplication       parent_instance;
+
+  GSettings           *settings;
+  SitrepClock         *clock;
+  SitrepSqliteJournal *journal;
+  SitrepWarRoom       *war_room;
+  GError              *journal_error;
+  GCancellable        *cancellable;
+  char                *journal_path;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static SitrepWindow *
+get_main_window (SitrepApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (SITREP_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* Brings a window up to date with where the journal is. */
+static void
+sync_window (SitrepApplication *self,
+             SitrepWindow      *window)
+{
+  if (window == NULL)
+    return;
+
+  if (self->journal_error != NULL)
+    sitrep_window_show_journal_error (window, self->journal_error, self->journal_path);
+  else if (self->war_room != NULL && sitrep_war_room_is_loaded (self->war_room))
+    sitrep_window_set_war_room (window, self->war_room);
+  else
+    sitrep_window_show_loading (window);
+}
+
+static void
+on_author_name_changed_cb (SitrepApplication *self,
+                           const char        *key,
+                           GSettings         *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "author-name");
+
+  if (self->war_room != NULL)
+    sitrep_war_room_set_author (self->war_room, name);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SitrepApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sitrep_war_room_load_finish (SITREP_WAR_ROOM (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_clear_object (&self->war_room);
+      self->journal_error = g_steal_pointer (&error);
+    }
+
+  sync_window (self, get_main_window (self));
+}
+
+static void
+open_journal_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SitrepApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->journal = sitrep_sqlite_journal_open_finish (result, &error);
+
+  if (self->journal == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_message ("%s", error->message);
+      self->journal_error = g_steal_pointer (&error);
+      sync_window (self, get_main_window (self));
+      return;
+    }
+
+  self->war_room = sitrep_war_room_new (SITREP_JOURNAL (self->journal), self->clock);
+  on_author_name_changed_cb (self, "author-name", self->settings);
+  sitrep_war_room_load_async (self->war_room, self->cancellable, load_cb, g_object_ref (self));
+}
+
+static void
+open_journal (SitrepApplication *self)
+{
+  g_clear_error (&self->journal_error);
+  g_clear_object (&self->war_room);
+  g_clear_object (&self->journal);
+
+  sync_window (self, get_main_window (self));
+  sitrep_sqlite_journal_open_async (self->journal_path, self->cancellable,
+                                    open_journal_cb, g_object_ref (self));
+}
+
+static void
+move_aside_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SitrepApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved_to = NULL;
+  SitrepWindow *window = get_main_window (self);
+
+  if (!(moved_to = sitrep_sqlite_journal_move_aside_finish (result, &error)))
+    {
+      if (window != NULL)
+        sitrep_window_add_toast (window, error->message);
+      return;
+    }
+
+  g_message ("The old journal was moved to %s", moved_to);
+  open_journal (self);
+
+  if ((window = get_main_window (self)) != NULL)
+    {
+      /* Translators: %s is a file path. */
+      g_autofree char *text = g_strdup_printf (_("The old journal is kept as %s"), moved_to);
+
+      sitrep_window_add_toast (window, text);
+    }
+}
+
+static void
+start_fresh_journal_action (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+
+  if (self->journal_error == NULL)
+    return;
+
+  sitrep_sqlite_journal_move_aside_async (self->journal_path, self->cancellable,
+                                          move_aside_cb, g_object_ref (self));
+}
+
+static void
+retry_journal_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+
+  if (self->journal_error != NULL)
+    open_journal (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SitrepPreferencesWindow *prefs;
+
+  prefs = sitrep_preferences_window_new (parent, self->settings, self->journal_path);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  static const char *developers[] = { "The Sitrep developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Sitrep"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Sitrep developers"),
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "website", "https://sitrep.org",
+                         "comments", _("Run a software incident from the first alert to the last "
+                                       "postmortem action item."),
+                         "copyright", "© 2026 The Sitrep developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static gboolean
+on_terminate_cb (gpointer user_data)
+{
+  /* A polite end: queued appends are finished before the journal closes. */
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_color_scheme_changed_cb (SitrepApplication *self,
+                            const char        *key,
+                            GSettings         *settings)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static char *
+find_journal_path (void)
+{
+  const char *dir = g_getenv ("SITREP_DATA_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "journal.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "sitrep", "journal.db", NULL);
+}
+
+static int
+sitrep_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", _("Sitrep"), PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+sitrep_application_startup (GApplication *app)
+{
+  static const GActionEntry actions[] = {
+    { "preferences", preferences_action },
+    { "about", about_action },
+    { "quit", quit_action },
+    { "start-fresh-journal", start_fresh_journal_action },
+    { "retry-journal", retry_journal_action },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *declare_accels[] = { "<Control>n", NULL };
+  SitrepApplication *self = SITREP_APPLICATION (app);
+
+  G_APPLICATION_CLASS (sitrep_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.declare", declare_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::author-name",
+                           G_CALLBACK (on_author_name_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  on_color_scheme_changed_cb (self, "color-scheme", self->settings);
+
+  g_unix_signal_add (SIGTERM, on_terminate_cb, self);
+  g_unix_signal_add (SIGINT, on_terminate_cb, self);
+
+  self->cancellable = g_cancellable_new ();
+  self->clock = sitrep_clock_new_system ();
+  self->journal_path = find_journal_path ();
+  open_journal (self);
+}
+
+static void
+sitrep_application_activate (GApplication *app)
+{
+  SitrepApplication *self = SITREP_APPLICATION (app);
+  SitrepWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    {
+      window = sitrep_window_new (self);
+      sync_window (self, window);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+sitrep_application_shutdown (GApplication *app)
+{
+  SitrepApplication *self = SITREP_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (sitrep_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->war_room);
+  /* Waits for queued appends, then closes the file. */
+  if (self->journal != NULL)
+    sitrep_sqlite_journal_close (self->journal);
+  g_clear_object (&self->journal);
+}
+
+static void
+sitrep_application_finalize (GObject *object)
+{
+  SitrepApplication *self = (SitrepApplication *)object;
+
+  g_clear_object (&self->war_room);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->journal_error);
+  g_clear_pointer (&self->journal_path, g_free);
+
+  G_OBJECT_CLASS (sitrep_application_parent_class)->finalize (object);
+}
+
+static void
+sitrep_application_class_init (SitrepApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sitrep_application_finalize;
+
+  app_class->handle_local_options = sitrep_application_handle_local_options;
+  app_class->startup = sitrep_application_startup;
+  app_class->activate = sitrep_application_activate;
+  app_class->shutdown = sitrep_application_shutdown;
+}
+
+static void
+sitrep_application_init (SitrepApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+SitrepApplication *
+sitrep_application_new (void)
+{
+  return g_object_new (SITREP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", "/org/sitrep/Sitrep",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+GSettings *
+sitrep_application_get_settings (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+sitrep_application_get_journal_path (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->journal_path;
+}
+
+/**
+ * sitrep_application_get_war_room:
+ *
+ * Returns: (transfer none) (nullable): the war room, once the journal is open
+ */
+SitrepWarRoom *
+sitrep_application_get_war_room (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->war_room;
+}

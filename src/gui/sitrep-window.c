@@ -1,0 +1,369 @@
+/* sitrep-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The working window: the incident board. It shows one of four pages: the
+ * journal opening, the board, the empty board inviting a declaration, or
+ * why the journal cannot be opened. The board is a flow of incident cards
+ * bound to the war room's incident model, which is already in board order. */
+
+#define G_LOG_DOMAIN "sitrep-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sitrep-declare-dialog.h"
+#include "sitrep-incident-card.h"
+#include "sitrep-window.h"
+
+struct _SitrepWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned */
+  GSettings            *settings;
+  SitrepWarRoom        *war_room;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkFlowBox           *board;
+  AdwStatusPage        *error_page;
+  GtkLabel             *error_path_label;
+};
+
+G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WAR_ROOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+create_card_cb (gpointer item,
+                gpointer user_data)
+{
+  SitrepWindow *self = user_data;
+
+  return GTK_WIDGET (sitrep_incident_card_new (SITREP_INCIDENT (item),
+                                               sitrep_war_room_get_clock (self->war_room)));
+}
+
+static void
+update_board (SitrepWindow *self)
+{
+  GListModel *incidents;
+  guint n_items, n_active;
+
+  if (self->war_room == NULL)
+    return;
+
+  incidents = sitrep_war_room_get_incidents (self->war_room);
+  n_items = g_list_model_get_n_items (incidents);
+  n_active = sitrep_war_room_get_n_active (self->war_room);
+
+  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "board" : "empty");
+
+  if (n_active > 0)
+    {
+      g_autofree char *subtitle =
+        /* Translators: shown under the window title. */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u active incident",
+                                      "%u active incidents", n_active), n_active);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, n_items > 0 ? _("No active incidents") : "");
+}
+
+static void
+on_incidents_changed_cb (SitrepWindow *self)
+{
+  update_board (self);
+}
+
+static void
+sitrep_window_declare_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  SitrepDeclareDialog *dialog;
+
+  if (self->war_room == NULL)
+    return;
+
+  dialog = sitrep_declare_dialog_new (GTK_WINDOW (self), self->war_room);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (SitrepWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+sitrep_window_close_request (GtkWindow *window)
+{
+  save_window_state (SITREP_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (sitrep_window_parent_class)->close_request (window);
+}
+
+static void
+sitrep_window_dispose (GObject *object)
+{
+  SitrepWindow *self = (SitrepWindow *)object;
+
+  if (self->war_room != NULL)
+    g_signal_handlers_disconnect_by_data (self->war_room, self);
+  g_clear_object (&self->war_room);
+
+  G_OBJECT_CLASS (sitrep_window_parent_class)->dispose (object);
+}
+
+static void
+sitrep_window_finalize (GObject *object)
+{
+  SitrepWindow *self = (SitrepWindow *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sitrep_window_parent_class)->finalize (object);
+}
+
+static void
+sitrep_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAR_ROOM:
+      g_value_set_object (value, self->war_room);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SitrepWindow *self = SITREP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAR_ROOM:
+      sitrep_window_set_war_room (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sitrep_window_class_init (SitrepWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sitrep_window_dispose;
+  object_class->finalize = sitrep_window_finalize;
+  object_class->get_property = sitrep_window_get_property;
+  object_class->set_property = sitrep_window_set_property;
+
+  window_class->close_request = sitrep_window_close_request;
+
+  properties[PROP_WAR_ROOM] =
+    g_param_spec_object ("war-room", NULL, NULL, SITREP_TYPE_WAR_ROOM,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sitrep/Sitrep/ui/sitrep-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, board);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, error_path_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, window_title);
+
+  gtk_widget_class_install_action (widget_class, "win.declare", NULL, sitrep_window_declare_action);
+}
+
+static void
+sitrep_window_init (SitrepWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+/**
+ * sitrep_window_new:
+ * @application: (nullable): the #GtkApplication
+ */
+SitrepWindow *
+sitrep_window_new (gpointer application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (SITREP_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+SitrepWarRoom *
+sitrep_window_get_war_room (SitrepWindow *self)
+{
+  g_return_val_if_fail (SITREP_IS_WINDOW (self), NULL);
+
+  return self->war_room;
+}
+
+/**
+ * sitrep_window_set_war_room:
+ * @war_room: (nullable): a loaded war room
+ *
+ * Shows the board of @war_room.
+ */
+void
+sitrep_window_set_war_room (SitrepWindow  *self,
+                            SitrepWarRoom *war_room)
+{
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (!war_room || SITREP_IS_WAR_ROOM (war_room));
+
+  if (self->war_room == war_room)
+    {
+      update_board (self);
+      return;
+    }
+
+  if (self->war_room != NULL)
+    g_signal_handlers_disconnect_by_data (self->war_room, self);
+  g_set_object (&self->war_room, war_room);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", war_room != NULL);
+
+  if (war_room == NULL)
+    {
+      gtk_flow_box_bind_model (self->board, NULL, NULL, NULL, NULL);
+      sitrep_window_show_loading (self);
+    }
+  else
+    {
+      GListModel *incidents = sitrep_war_room_get_incidents (war_room);
+
+      gtk_flow_box_bind_model (self->board, incidents, create_card_cb, self, NULL);
+      g_signal_connect_object (incidents, "items-changed",
+                               G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (war_room, "notify::n-active",
+                               G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);
+      update_board (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAR_ROOM]);
+}
+
+void
+sitrep_window_show_loading (SitrepWindow *self)
+{
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+/**
+ * sitrep_window_show_journal_error:
+ * @error: why the journal could not be opened
+ * @path: the journal file
+ *
+ * Says in plain words what is wrong with the journal and where it is, and
+ * offers to move it aside and start a fresh one.
+ */
+void
+sitrep_window_show_journal_error (SitrepWindow *self,
+                                  const GError *error,
+                                  const char   *path)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  sitrep_window_set_war_room (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+
+  /* The status page's description is markup: the message may hold a path
+   * with any character in it. */
+  description = g_markup_printf_escaped ("%s\n\n%s", error->message,
+                                         _("Sitrep has not changed the file. You can move it "
+                                           "aside, keeping it for later, and start a fresh "
+                                           "journal."));
+  adw_status_page_set_description (self->error_page, description);
+  gtk_label_set_text (self->error_path_label, path);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/**
+ * sitrep_window_add_toast:
+ * @text: plain text; never interpreted as markup
+ */
+void
+sitrep_window_add_toast (SitrepWindow *self,
+                         const char   *text)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
