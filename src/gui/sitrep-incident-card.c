@@ -115,8 +115,11 @@ static void
 sitrep_incident_card_dispose (GObject *object)
 {
   SitrepIncidentCard *self = (SitrepIncidentCard *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_INCIDENT_CARD);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->incident);
   g_clear_object (&self->clock);
 

@@ -45,6 +45,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* GtkStack in GTK 4.8 leaves hidden pages exposed to assistive
+ * technologies; only the visible page should be read out. */
+static void
+show_page (SitrepWindow *self,
+           const char   *name)
+{
+  GtkSelectionModel *pages = gtk_stack_get_pages (self->stack);
+  guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkWidget *child = gtk_stack_page_get_child (page);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN,
+                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
+                                   -1);
+    }
+
+  g_object_unref (pages);
+}
+
 static GtkWidget *
 create_card_cb (gpointer item,
                 gpointer user_data)
@@ -68,7 +94,7 @@ update_board (SitrepWindow *self)
   n_items = g_list_model_get_n_items (incidents);
   n_active = sitrep_war_room_get_n_active (self->war_room);
 
-  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "board" : "empty");
+  show_page (self, n_items > 0 ? "board" : "empty");
 
   if (n_active > 0)
     {
@@ -234,6 +260,7 @@ sitrep_window_init (SitrepWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+  show_page (self, "loading");
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -313,7 +340,7 @@ sitrep_window_show_loading (SitrepWindow *self)
   g_return_if_fail (SITREP_IS_WINDOW (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  show_page (self, "loading");
 }
 
 /**
@@ -345,7 +372,7 @@ sitrep_window_show_journal_error (SitrepWindow *self,
                                            "journal."));
   adw_status_page_set_description (self->error_page, description);
   gtk_label_set_text (self->error_path_label, path);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  show_page (self, "error");
 }
 
 /**

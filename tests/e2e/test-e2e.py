@@ -1,0 +1,205 @@
+#!/usr/bin/python3
+# test-e2e.py
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End-to-end: the built sitrep binary, started like a person would start it
+# with a temporary data directory, driven over AT-SPI. Prints TAP.
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+REQUIRED = os.environ.get('SITREP_REQUIRE_DISPLAY') == '1'
+
+if not os.environ.get('DISPLAY') or not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+    if REQUIRED:
+        print('1..1\nnot ok 1 - a display and a D-Bus session are required here')
+        sys.exit(1)
+    print('1..0 # SKIP needs a display and a D-Bus session (run the test command)')
+    sys.exit(0)
+
+try:
+    import pyatspi  # noqa: F401
+except ImportError:
+    if REQUIRED:
+        print('1..1\nnot ok 1 - pyatspi is missing (python3-pyatspi)')
+        sys.exit(1)
+    print('1..0 # SKIP pyatspi is missing')
+    sys.exit(0)
+
+from atspi_driver import (Sitrep, checked, click, click_with_pointer, find, find_all, text_of,
+                          wait_for)
+
+BINARY = os.environ['SITREP_BINARY']
+
+
+def declare(app, title, severity):
+    """Declares an incident through the dialog, as a person would."""
+    main = app.frame('Sitrep')
+    click(wait_for('the Declare Incident button',
+                   lambda: find(main, 'push button', 'Declare Incident')))
+    dialog = app.frame('Declare Incident')
+    entry = wait_for('the title entry', lambda: find(dialog, 'text', 'Title'))
+    entry.queryEditableText().setTextContents(title)
+    radio = wait_for(severity + ' choice', lambda: find(dialog, 'check box', prefix=severity + ' '))
+    click_with_pointer(radio)
+    wait_for(severity + ' chosen', lambda: checked(radio))
+    click(wait_for('the Declare button', lambda: find(dialog, 'push button', 'Declare')))
+    wait_for('the dialog to close', lambda: not app.windows('Declare Incident'))
+
+
+def card_labels(app):
+    board = find(app.frame('Sitrep'), 'table', 'Incident board')
+    if board is None:
+        return []
+    return [text_of(label) for label in find_all(board, 'label')]
+
+
+def wait_for_card(app, title, severity):
+    def probe():
+        labels = card_labels(app)
+        return title in labels and severity in labels
+    wait_for('a card "%s" with %s' % (title, severity), probe)
+
+
+class Context:
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix='sitrep-e2e-')
+        self.data_dir = os.path.join(self.root, 'data')
+        self.config_dir = os.path.join(self.root, 'config')
+        self.runs = []
+
+    def start(self):
+        run = Sitrep(BINARY, self.data_dir, self.config_dir)
+        self.runs.append(run)
+        return run
+
+    def close(self, failed):
+        for run in self.runs:
+            run.ensure_gone()
+            if failed:
+                sys.stdout.write(''.join('# ' + line + '\n' for line in run.output().splitlines()))
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def test_declare_survives_restart(ctx):
+    app = ctx.start()
+    main = app.frame('Sitrep')
+    wait_for('the empty board', lambda: find(main, 'label', 'No Incidents'))
+
+    declare(app, 'Payments failing', 'SEV1')
+    wait_for_card(app, 'Payments failing', 'SEV1')
+    assert os.path.exists(os.path.join(ctx.data_dir, 'journal.db'))
+
+    # The elapsed time ticks.
+    def elapsed():
+        return [l for l in card_labels(app) if l.count(':') == 2 and l[0].isdigit()]
+    first = wait_for('an elapsed time', elapsed)[0]
+    wait_for('the elapsed time to move on', lambda: elapsed() and elapsed()[0] != first, timeout=5)
+
+    assert app.terminate() == 0, 'sitrep did not end cleanly:\n' + app.output()
+
+    app = ctx.start()
+    wait_for_card(app, 'Payments failing', 'SEV1')
+    assert app.terminate() == 0
+
+
+def test_survives_kill_9(ctx):
+    app = ctx.start()
+    declare(app, 'Payments failing', 'SEV1')
+    wait_for_card(app, 'Payments failing', 'SEV1')
+    declare(app, 'Login slow in EU', 'SEV2')
+    wait_for_card(app, 'Login slow in EU', 'SEV2')
+    app.kill()
+
+    app = ctx.start()
+    wait_for_card(app, 'Payments failing', 'SEV1')
+    wait_for_card(app, 'Login slow in EU', 'SEV2')
+    # Most severe first.
+    labels = card_labels(app)
+    assert labels.index('Payments failing') < labels.index('Login slow in EU'), labels
+    assert app.terminate() == 0
+
+
+def test_single_instance(ctx):
+    app = ctx.start()
+    app.frame('Sitrep')
+    second = subprocess.run([BINARY], env=app.env, timeout=20,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert second.returncode == 0, second.stdout
+    time.sleep(0.5)
+    assert len(app.windows('Sitrep')) == 1
+    assert app.process.poll() is None
+    assert app.terminate() == 0
+
+
+def test_damaged_journal(ctx):
+    os.makedirs(ctx.data_dir, exist_ok=True)
+    path = os.path.join(ctx.data_dir, 'journal.db')
+    garbage = bytes((i * 37 + 11) % 256 for i in range(8192))
+    with open(path, 'wb') as f:
+        f.write(garbage)
+
+    app = ctx.start()
+    main = app.frame('Sitrep')
+    # Only the page on screen is in the accessibility tree.
+    wait_for('the journal error', lambda: find(main, 'label', 'The Incident Journal Cannot Be Opened'))
+    assert find(main, 'label', 'No Incidents') is None
+    page = find(main, 'panel', 'The Incident Journal Cannot Be Opened')
+    texts = [text_of(label) for label in find_all(page, 'label')]
+    assert path in texts, texts
+    # Not a byte changed.
+    with open(path, 'rb') as f:
+        assert f.read() == garbage
+
+    click(find(main, 'push button', 'Move Aside and Start Fresh'))
+    wait_for('a fresh, empty board', lambda: find(main, 'label', 'No Incidents'))
+    moved = [n for n in os.listdir(ctx.data_dir) if n.startswith('journal.db.broken-')]
+    assert len(moved) == 1, os.listdir(ctx.data_dir)
+    with open(os.path.join(ctx.data_dir, moved[0]), 'rb') as f:
+        assert hashlib.sha256(f.read()).digest() == hashlib.sha256(garbage).digest()
+
+    declare(app, 'Checkout errors', 'SEV2')
+    wait_for_card(app, 'Checkout errors', 'SEV2')
+    assert app.terminate() == 0
+
+
+TESTS = [
+    test_declare_survives_restart,
+    test_survives_kill_9,
+    test_single_instance,
+    test_damaged_journal,
+]
+
+
+def main():
+    print('1..%d' % len(TESTS))
+    failures = 0
+    for number, test in enumerate(TESTS, 1):
+        ctx = Context()
+        failed = False
+        try:
+            test(ctx)
+            print('ok %d - %s' % (number, test.__name__))
+        except Exception:
+            failed = True
+            failures += 1
+            print('not ok %d - %s' % (number, test.__name__))
+            sys.stdout.write(''.join('# ' + line + '\n'
+                                     for line in traceback.format_exc().splitlines()))
+        finally:
+            ctx.close(failed)
+        sys.stdout.flush()
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
