@@ -146,12 +146,13 @@ set_sqlite_error (GError     **error,
       break;
 
     default:
+      g_debug ("SQLite error %d while trying to %s in %s: %s", rc, doing, conn->path, detail);
       g_set_error (error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_FAILED,
-                   /* Translators: the first %s is what was being done, the second a file
-                    * path, the third the database's own explanation. */
-                   _("Could not %s in the journal %s: %s"), doing, conn->path, detail);
+                   /* Translators: the first %s is a file path, the second the database's
+                    * own explanation (in English). */
+                   _("The journal %s could not be used: %s"), conn->path, detail);
       break;
-    }
+  }
 }
 
 /* Connection (journal thread only) ------------------------------------- */
@@ -204,7 +205,7 @@ query_int (Connection  *conn,
     }
 
   sqlite3_finalize (stmt);
-  set_sqlite_error (error, conn, rc, _("read the schema"));
+  set_sqlite_error (error, conn, rc, "read the schema");
   return FALSE;
 }
 
@@ -274,7 +275,7 @@ inspect (Connection  *conn,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, conn, rc, _("check the file"));
+      set_sqlite_error (error, conn, rc, "check the file");
       return FALSE;
     }
 
@@ -300,13 +301,13 @@ migrate (Connection  *conn,
   if (version == SITREP_SQLITE_JOURNAL_SCHEMA_VERSION)
     return TRUE;
 
-  if (!exec (conn, "BEGIN IMMEDIATE", _("update the journal format"), error))
+  if (!exec (conn, "BEGIN IMMEDIATE", "update the journal format", error))
     return FALSE;
 
   for (gint64 v = version; v < SITREP_SQLITE_JOURNAL_SCHEMA_VERSION; v++)
     {
       g_debug ("Migrating %s from schema %d to %d", conn->path, (int)v, (int)v + 1);
-      if (!exec (conn, migrations[v], _("update the journal format"), error))
+      if (!exec (conn, migrations[v], "update the journal format", error))
         {
           rollback (conn);
           return FALSE;
@@ -317,8 +318,8 @@ migrate (Connection  *conn,
   set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                                  SITREP_SQLITE_JOURNAL_SCHEMA_VERSION,
                                  SITREP_SQLITE_JOURNAL_APPLICATION_ID);
-  if (!exec (conn, set_version, _("update the journal format"), error) ||
-      !exec (conn, "COMMIT", _("update the journal format"), error))
+  if (!exec (conn, set_version, "update the journal format", error) ||
+      !exec (conn, "COMMIT", "update the journal format", error))
     {
       rollback (conn);
       return FALSE;
@@ -349,7 +350,7 @@ ensure_origin (Connection  *conn,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, conn, rc, _("record this installation"));
+      set_sqlite_error (error, conn, rc, "record this installation");
       return NULL;
     }
 
@@ -362,7 +363,7 @@ ensure_origin (Connection  *conn,
   sqlite3_finalize (stmt);
 
   if (origin == NULL)
-    set_sqlite_error (error, conn, rc, _("record this installation"));
+    set_sqlite_error (error, conn, rc, "record this installation");
 
   return origin;
 }
@@ -414,7 +415,7 @@ connection_open (const char  *path,
         sqlite3_extended_result_codes (conn->db, TRUE);
 
       if (rc != SQLITE_OK)
-        set_sqlite_error (error, conn, rc, _("open the file"));
+        set_sqlite_error (error, conn, rc, "open the file");
 
       if (rc != SQLITE_OK || !inspect (conn, error))
         {
@@ -430,7 +431,7 @@ connection_open (const char  *path,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn, rc, _("open the file"));
+      set_sqlite_error (error, conn, rc, "open the file");
       connection_free (conn);
       return NULL;
     }
@@ -454,8 +455,8 @@ connection_open (const char  *path,
     }
 
   /* From here on the file is known to be ours and writable. */
-  if (!exec (conn, "PRAGMA journal_mode = WAL", _("prepare the file"), error) ||
-      !exec (conn, "PRAGMA synchronous = FULL", _("prepare the file"), error) ||
+  if (!exec (conn, "PRAGMA journal_mode = WAL", "prepare the file", error) ||
+      !exec (conn, "PRAGMA synchronous = FULL", "prepare the file", error) ||
       !migrate (conn, version, error) ||
       !(*origin = ensure_origin (conn, error)))
     {
@@ -474,7 +475,7 @@ connection_open (const char  *path,
                              -1, SQLITE_PREPARE_PERSISTENT, &conn->load_stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn, rc, _("prepare the file"));
+      set_sqlite_error (error, conn, rc, "prepare the file");
       connection_free (conn);
       return NULL;
     }
@@ -487,7 +488,7 @@ connection_append (Connection  *conn,
                    GPtrArray   *events,
                    GError     **error)
 {
-  if (!exec (conn, "BEGIN IMMEDIATE", _("write events"), error))
+  if (!exec (conn, "BEGIN IMMEDIATE", "write events", error))
     return FALSE;
 
   for (guint i = 0; i < events->len; i++)
@@ -511,14 +512,14 @@ connection_append (Connection  *conn,
 
       if (rc != SQLITE_DONE)
         {
-          set_sqlite_error (error, conn, rc, _("write events"));
+          set_sqlite_error (error, conn, rc, "write events");
           rollback (conn);
           return FALSE;
         }
     }
 
   /* Only once COMMIT has returned is the append reported done. */
-  if (!exec (conn, "COMMIT", _("write events"), error))
+  if (!exec (conn, "COMMIT", "write events", error))
     {
       rollback (conn);
       return FALSE;
@@ -563,7 +564,7 @@ connection_load (Connection  *conn,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, conn, rc, _("read events"));
+      set_sqlite_error (error, conn, rc, "read events");
       return NULL;
     }
 
