@@ -202,6 +202,7 @@ preferences_action (GSimpleAction *action,
   SitrepPreferencesWindow *prefs;
 
   prefs = sitrep_preferences_window_new (parent, self->settings, self->journal_path);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (prefs), TRUE);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -228,19 +229,33 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Quitting closes the windows as a person would, so each saves its state;
+ * the application ends with its last window, and shutdown finishes queued
+ * appends before the journal closes. */
+static void
+close_all_windows (SitrepApplication *self)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  close_all_windows (user_data);
 }
 
 static gboolean
 on_terminate_cb (gpointer user_data)
 {
-  /* A polite end: queued appends are finished before the journal closes. */
-  g_application_quit (G_APPLICATION (user_data));
+  close_all_windows (user_data);
   return G_SOURCE_CONTINUE;
 }
 

@@ -286,6 +286,7 @@ sitrep_declare_dialog_new (GtkWindow     *parent,
   self = g_object_new (SITREP_TYPE_DECLARE_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "destroy-with-parent", TRUE,
                        NULL);
   self->war_room = g_object_ref (war_room);
 

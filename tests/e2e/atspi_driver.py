@@ -91,6 +91,22 @@ def click(node):
     action.doAction(0)
 
 
+def do_action(node, name):
+    """Runs the named action a widget exposes (GTK exposes a window's
+    actions, such as "window.close", on the window)."""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == name:
+            action.doAction(i)
+            return
+    raise AssertionError('%s has no action %s' % (name_of(node), name))
+
+
+def size_of(node):
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return extents.width, extents.height
+
+
 def click_with_pointer(node):
     """Clicks the middle of a widget with the pointer, for widgets that GTK
     4.8 gives no accessible action (check and radio buttons). The windows

@@ -35,8 +35,8 @@ except ImportError:
     print('1..0 # SKIP pyatspi is missing')
     sys.exit(0)
 
-from atspi_driver import (Sitrep, checked, click, click_with_pointer, find, find_all, text_of,
-                          wait_for)
+from atspi_driver import (Sitrep, checked, click, click_with_pointer, do_action, find, find_all,
+                          size_of, text_of, wait_for)
 
 BINARY = os.environ['SITREP_BINARY']
 
@@ -172,11 +172,62 @@ def test_damaged_journal(ctx):
     assert app.terminate() == 0
 
 
+def open_from_menu(app, item, title):
+    main = app.frame('Sitrep')
+    # The menu button's inner toggle is the one that takes a click.
+    click(find_all(main, 'push button', 'Main Menu')[-1])
+    click(wait_for('the menu item ' + item, lambda: find(app.app, 'menu item', item)))
+    return app.frame(title)
+
+
+def settings_file(ctx):
+    return os.path.join(ctx.config_dir, 'glib-2.0', 'settings', 'keyfile')
+
+
+def test_menu_and_window_size(ctx):
+    app = ctx.start()
+    main = app.frame('Sitrep')
+
+    window = open_from_menu(app, 'Preferences', 'Preferences')
+    wait_for('the name preference', lambda: find(window, 'text', 'Your Name'))
+    do_action(window, 'window.close')
+    wait_for('preferences to close', lambda: not app.windows('Preferences'))
+
+    window = open_from_menu(app, 'Keyboard Shortcuts', 'Keyboard Shortcuts')
+    wait_for('the declare shortcut', lambda: find(window, 'label', 'Declare an incident'))
+    do_action(window, 'window.close')
+    wait_for('the shortcuts to close', lambda: not app.windows('Keyboard Shortcuts'))
+
+    window = open_from_menu(app, 'About Sitrep', 'About')
+    wait_for('the about text', lambda: find(
+        window, 'label',
+        'Run a software incident from the first alert to the last postmortem action item.'))
+    do_action(window, 'window.close')
+    wait_for('about to close', lambda: not app.windows('About'))
+
+    # Quitting saves the window's size...
+    assert find(main, 'label', 'No Incidents')
+    assert app.terminate() == 0
+    with open(settings_file(ctx)) as f:
+        saved = f.read()
+    assert 'window-width=1280' in saved and 'window-height=800' in saved, saved
+
+    # ...and the next start restores it.
+    with open(settings_file(ctx), 'w') as f:
+        f.write(saved.replace('window-width=1280', 'window-width=1000')
+                     .replace('window-height=800', 'window-height=700'))
+    app = ctx.start()
+    width, height = wait_for('the restored size', lambda: size_of(app.frame('Sitrep')))
+    assert abs(width - 1000) <= 20 and abs(height - 700) <= 20, (width, height)
+    assert app.terminate() == 0
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
     test_single_instance,
     test_damaged_journal,
+    test_menu_and_window_size,
 ]
 
 
