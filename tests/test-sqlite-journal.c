@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -431,18 +432,67 @@ test_refuses_unwritable (Fixture       *f,
   g_assert_nonnull (strstr (error->message, blocker));
   g_clear_error (&error);
 
-  /* A read-only file, where permissions apply (not to root). */
-  if (geteuid () == 0)
-    {
-      g_test_message ("Running as root: file permissions do not apply; skipping the read-only file case");
-      return;
-    }
-
   journal = open_ok (f->path);
   g_clear_object (&journal);
   sql (f->path, "PRAGMA journal_mode = DELETE");
-  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
-  assert_refused_unchanged (f->path, SITREP_JOURNAL_ERROR_UNWRITABLE, "cannot be written");
+
+  if (geteuid () != 0)
+    {
+      /* A read-only file. */
+      g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+      assert_refused_unchanged (f->path, SITREP_JOURNAL_ERROR_UNWRITABLE, "cannot be written");
+    }
+  else
+    {
+      /* Permissions do not stop root: the folder is mounted read-only in
+       * a mount namespace of its own, and this test binary checks the
+       * journal from in there (see main()). */
+      g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-sqlite-journal", NULL);
+      g_autofree char *before = checksum_of (f->path);
+      g_autofree char *after = NULL;
+      const char *argv[] = {
+        "unshare", "--mount", "sh", "-c",
+        "mount --bind -o ro \"$0\" \"$0\" || exit 77; exec \"$1\" --check-unwritable \"$0/journal.db\"",
+        f->dir, self, NULL
+      };
+      g_autofree char *output = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, &output, NULL, &status, &error);
+      g_assert_no_error (error);
+      if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+        {
+          g_test_skip ("Running as root without the right to mount: the read-only file case cannot be made here");
+          return;
+        }
+      g_test_message ("%s", output);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_assert_nonnull (strstr (output, "cannot be written"));
+
+      after = checksum_of (f->path);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+/* Run inside a read-only mount by test_refuses_unwritable(): prints the
+ * error and exits 0 if the journal is refused as unwritable. */
+static int
+check_unwritable (const char *path)
+{
+  g_autoptr(SitrepSqliteJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  journal = open_journal (path, &error);
+  if (journal != NULL || !g_error_matches (error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_UNWRITABLE))
+    {
+      g_print ("expected the journal to be refused as unwritable: %s\n",
+               error != NULL ? error->message : "it opened");
+      return 1;
+    }
+
+  g_print ("%s\n", error->message);
+  return 0;
 }
 
 static void
@@ -527,6 +577,10 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  if (argc == 3 && g_str_equal (argv[1], "--check-unwritable"))
+    return check_unwritable (argv[2]);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
