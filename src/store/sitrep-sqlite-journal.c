@@ -184,10 +184,13 @@ exec (Connection  *conn,
   return TRUE;
 }
 
+/* Runs a query of one row and one column. @text receives the value as
+ * text, @number as an integer; either may be NULL. */
 static gboolean
-query_int (Connection  *conn,
+query_one (Connection  *conn,
            const char  *sql,
-           gint64      *value,
+           gint64      *number,
+           char       **text,
            GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
@@ -199,14 +202,48 @@ query_int (Connection  *conn,
 
   if (rc == SQLITE_ROW)
     {
-      *value = sqlite3_column_int64 (stmt, 0);
+      if (number != NULL)
+        *number = sqlite3_column_int64 (stmt, 0);
+      if (text != NULL)
+        *text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
       sqlite3_finalize (stmt);
       return TRUE;
     }
 
   sqlite3_finalize (stmt);
-  set_sqlite_error (error, conn, rc, "read the schema");
+  set_sqlite_error (error, conn, rc, sql);
   return FALSE;
+}
+
+static gboolean
+query_int (Connection  *conn,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  return query_one (conn, sql, value, NULL, error);
+}
+
+static void
+rollback (Connection *conn)
+{
+  if (!sqlite3_get_autocommit (conn->db))
+    sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Commits, or rolls everything back: a transaction is never left open. */
+static gboolean
+commit (Connection  *conn,
+        const char  *doing,
+        GError     **error)
+{
+  if (!exec (conn, "COMMIT", doing, error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -227,13 +264,6 @@ check_version (Connection  *conn,
   return TRUE;
 }
 
-static void
-rollback (Connection *conn)
-{
-  if (!sqlite3_get_autocommit (conn->db))
-    sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* Checks, over a read-only connection, that an existing file is a journal
  * this version can use. Nothing is written: not the file, and not a
  * checkpoint of its write-ahead log into it. */
@@ -241,12 +271,10 @@ static gboolean
 inspect (Connection  *conn,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
   gint64 version = 0;
   gint64 app_id = 0;
   gint64 n_tables = 0;
   g_autofree char *check = NULL;
-  int rc;
 
   if (!query_int (conn, "PRAGMA user_version", &version, error) ||
       !query_int (conn, "PRAGMA application_id", &app_id, error) ||
@@ -266,18 +294,8 @@ inspect (Connection  *conn,
   if (!check_version (conn, version, error))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (conn->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    check = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, conn, rc, "check the file");
-      return FALSE;
-    }
+  if (!query_one (conn, "PRAGMA quick_check", NULL, &check, error))
+    return FALSE;
 
   if (g_strcmp0 (check, "ok") != 0)
     {
@@ -318,14 +336,13 @@ migrate (Connection  *conn,
   set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                                  SITREP_SQLITE_JOURNAL_SCHEMA_VERSION,
                                  SITREP_SQLITE_JOURNAL_APPLICATION_ID);
-  if (!exec (conn, set_version, "update the journal format", error) ||
-      !exec (conn, "COMMIT", "update the journal format", error))
+  if (!exec (conn, set_version, "update the journal format", error))
     {
       rollback (conn);
       return FALSE;
     }
 
-  return TRUE;
+  return commit (conn, "update the journal format", error);
 }
 
 static char *
@@ -354,16 +371,7 @@ ensure_origin (Connection  *conn,
       return NULL;
     }
 
-  rc = sqlite3_prepare_v2 (conn->db, "SELECT value FROM meta WHERE key = 'origin'",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    origin = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  if (origin == NULL)
-    set_sqlite_error (error, conn, rc, "record this installation");
+  query_one (conn, "SELECT value FROM meta WHERE key = 'origin'", NULL, &origin, error);
 
   return origin;
 }
@@ -519,13 +527,7 @@ connection_append (Connection  *conn,
     }
 
   /* Only once COMMIT has returned is the append reported done. */
-  if (!exec (conn, "COMMIT", "write events", error))
-    {
-      rollback (conn);
-      return FALSE;
-    }
-
-  return TRUE;
+  return commit (conn, "write events", error);
 }
 
 static GPtrArray *
