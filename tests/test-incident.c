@@ -177,13 +177,22 @@ test_incident_fold_tolerates_the_unknown (void)
   g_assert_true (first == declared);
   g_assert_true (second == future_kind);
 
-  /* A second declaration (a copy merged from elsewhere) changes nothing. */
+  /* A later second declaration (a copy merged from elsewhere) changes
+   * nothing; an earlier one wins even when it arrives last, so every
+   * machine folds the same incident. */
   {
-    g_autoptr(SitrepEvent) again = make_event ("i2", SITREP_EVENT_INCIDENT_DECLARED, T0 + 20,
+    g_autoptr(SitrepEvent) later = make_event ("i2", SITREP_EVENT_INCIDENT_DECLARED, T0 + 20,
                                                "{\"title\": \"Other\", \"severity\": \"sev4\"}");
+    g_autoptr(SitrepEvent) earlier = make_event ("i2", SITREP_EVENT_INCIDENT_DECLARED, T0 - 20,
+                                                 "{\"title\": \"First\", \"severity\": \"sev2\"}");
 
-    sitrep_incident_apply (incident, again);
+    sitrep_incident_apply (incident, later);
     g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Login slow");
+
+    sitrep_incident_apply (incident, earlier);
+    g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "First");
+    g_assert_cmpint (sitrep_incident_get_severity (incident), ==, SITREP_SEVERITY_SEV2);
+    g_assert_cmpint (sitrep_incident_get_declared_at (incident), ==, T0 - 20);
   }
 
   /* A declaration without a title still folds. */

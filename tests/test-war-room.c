@@ -201,7 +201,115 @@ test_declare_title_limits (Fixture       *f,
    * markup-like text is kept as the literal text it is. */
   clean = sitrep_war_room_normalize_title ("  <b>API</b>\r\nerrors &\tall\x01  ", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (clean, ==, "<b>API</b>  errors & all");
+  g_assert_cmpstr (clean, ==, "<b>API</b> errors & all");
+}
+
+static void
+test_declare_cleans_unicode_text (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char * const blank[] = {
+    "\u3000\u3000",              /* ideographic spaces, as Chinese input methods type */
+    "\u00a0 \u2003",             /* no-break and em spaces */
+    "\u200b\ufeff\u200e",        /* zero-width space, byte order mark, direction mark */
+    " \u2028 \u2029 ",           /* line and paragraph separators */
+  };
+  static const struct {
+    const char *typed;
+    const char *stored;
+  } titles[] = {
+    { "\u3000支付失败\u3000", "支付失败" },
+    { "\ufeffPayments\u200b failing", "Payments failing" },
+    { "Login\u2028broken\u2029again", "Login broken again" },
+    { "\u00a0iOS\u00a0login\u00a0", "iOS login" },
+    { "\U0001F469\u200D\U0001F4BB dev portal down", "\U0001F469\u200D\U0001F4BB dev portal down" },
+  };
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (blank); i++)
+    assert_refused (f, blank[i], SITREP_SEVERITY_SEV1, NULL, SITREP_WAR_ROOM_ERROR_EMPTY_TITLE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *clean = sitrep_war_room_normalize_title (titles[i].typed, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (clean, ==, titles[i].stored);
+    }
+
+  /* A summary keeps its lines, whatever they were broken with. */
+  incident = declare (f, "Payments failing", SITREP_SEVERITY_SEV1,
+                      "\u3000Gateway 502s.\r\nRetries fail.\u2029Since 14:02.\u200b\u3000 ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sitrep_incident_get_summary (incident), ==, "Gateway 502s.\nRetries fail.\nSince 14:02.");
+}
+
+/* A caller that gives up while the incident is being written still learns
+ * that it was declared: it is on the board, so it must not be reported as
+ * cancelled. */
+static void
+test_declare_cancelled_after_start (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sitrep_war_room_declare_async (f->war_room, "Payments failing", SITREP_SEVERITY_SEV1, NULL,
+                                 cancellable, test_async_result_cb, &result);
+  g_cancellable_cancel (cancellable);
+
+  incident = sitrep_war_room_declare_finish (f->war_room, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (incident);
+  g_assert_cmpuint (g_list_model_get_n_items (sitrep_war_room_get_incidents (f->war_room)), ==, 1);
+  g_assert_cmpuint (sitrep_memory_journal_get_n_events (f->journal), ==, 1);
+}
+
+static void
+append_directly (SitrepJournal *journal,
+                 SitrepEvent   *event)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_ptr_array_add (events, event);
+  sitrep_journal_append_async (journal, events, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_journal_append_finish (journal, test_wait_for_result (&result), NULL));
+}
+
+/* Merged from machines whose clocks disagree, an event can come before its
+ * incident's declaration in journal order; it is kept for the incident. */
+static void
+test_event_before_its_declaration (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) declared = json_object_new ();
+  g_autoptr(JsonObject) note = json_object_new ();
+  g_autoptr(SitrepEvent) early = NULL;
+  g_autoptr(SitrepEvent) declaration = NULL;
+  g_autoptr(SitrepWarRoom) war_room = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SitrepIncident *incident;
+
+  json_object_set_string_member (note, "text", "Rolled back the gateway config");
+  json_object_set_string_member (declared, "title", "Payments failing");
+  json_object_set_string_member (declared, "severity", "sev1");
+  early = sitrep_event_new ("e-early", "i-1", "note.added", T0 - 5, "Bo", "other", note);
+  declaration = sitrep_event_new ("e-decl", "i-1", SITREP_EVENT_INCIDENT_DECLARED, T0, "Ana", "o", declared);
+  append_directly (SITREP_JOURNAL (f->journal), early);
+  append_directly (SITREP_JOURNAL (f->journal), declaration);
+
+  war_room = sitrep_war_room_new (SITREP_JOURNAL (f->journal), f->clock);
+  sitrep_war_room_load_async (war_room, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_load_finish (war_room, test_wait_for_result (&result), NULL));
+
+  incident = sitrep_war_room_lookup_incident (war_room, "i-1");
+  g_assert_nonnull (incident);
+  g_assert_cmpstr (sitrep_incident_get_title (incident), ==, "Payments failing");
+  g_assert_cmpuint (g_list_model_get_n_items (sitrep_incident_get_events (incident)), ==, 2);
 }
 
 static void
@@ -331,7 +439,7 @@ test_author (Fixture       *f,
 
   g_assert_cmpstr (sitrep_war_room_get_author (f->war_room), ==, "Alice");
 
-  sitrep_war_room_set_author (f->war_room, "  李雷  ");
+  sitrep_war_room_set_author (f->war_room, "\u3000 李雷\u3000\n");
   g_assert_cmpstr (sitrep_war_room_get_author (f->war_room), ==, "李雷");
   incident = declare (f, "Push notifications delayed", SITREP_SEVERITY_SEV3, NULL, &error);
   g_assert_cmpstr (sitrep_incident_get_declared_by (incident), ==, "李雷");
@@ -342,6 +450,19 @@ test_author (Fixture       *f,
   g_assert_cmpuint (strlen (sitrep_war_room_get_author (f->war_room)), >, 0);
   sitrep_war_room_set_author (f->war_room, NULL);
   g_assert_cmpstr (sitrep_war_room_get_author (f->war_room), ==, sitrep_war_room_get_system_author ());
+  sitrep_war_room_set_author (f->war_room, "\u200b\u3000");
+  g_assert_cmpstr (sitrep_war_room_get_author (f->war_room), ==, sitrep_war_room_get_system_author ());
+
+  /* A name is a name, not an essay. */
+  {
+    g_autoptr(GString) long_name = g_string_new (NULL);
+
+    for (int i = 0; i < 300; i++)
+      g_string_append (long_name, "名");
+    sitrep_war_room_set_author (f->war_room, long_name->str);
+    g_assert_cmpint (g_utf8_strlen (sitrep_war_room_get_author (f->war_room), -1), ==,
+                     SITREP_AUTHOR_MAX_CHARS);
+  }
 }
 
 int
@@ -358,7 +479,10 @@ main (int   argc,
   ADD ("/war-room/declare/untriaged-without-summary", test_declare_untriaged_without_summary);
   ADD ("/war-room/declare/validation", test_declare_validation);
   ADD ("/war-room/declare/title-limits", test_declare_title_limits);
+  ADD ("/war-room/declare/cleans-unicode-text", test_declare_cleans_unicode_text);
+  ADD ("/war-room/declare/cancelled-after-start", test_declare_cancelled_after_start);
   ADD ("/war-room/declare/journal-failure", test_declare_journal_failure);
+  ADD ("/war-room/event-before-its-declaration", test_event_before_its_declaration);
   ADD ("/war-room/board-order-and-load", test_board_order_and_load);
   ADD ("/war-room/timestamps-strictly-increase", test_timestamps_strictly_increase);
   ADD ("/war-room/author", test_author);

@@ -325,6 +325,35 @@ test_title_validation_as_typed (Fixture       *f,
   g_assert_cmpuint (sitrep_memory_journal_get_n_events (f->journal), ==, 0);
 }
 
+/* Once Declare is pressed the write cannot be called off: Cancel and
+ * Escape wait for the journal, and the incident is declared. */
+static void
+test_no_cancel_while_writing (Fixture       *f,
+                              gconstpointer  data)
+{
+  SitrepDeclareDialog *dialog;
+  GtkWidget *cancel = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.declare", NULL));
+  dialog = find_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Payments failing");
+  for (guint i = 0; (cancel = find (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), "window.close") == 0)
+      break;
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_is_sensitive (cancel));
+
+  /* The journal answers on a later main loop iteration, not before. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.declare", NULL));
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (find_dialog () == dialog);
+
+  test_wait_until (no_dialog, NULL);
+  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
+  g_assert_cmpuint (sitrep_memory_journal_get_n_events (f->journal), ==, 1);
+}
+
 static void
 declare_directly (Fixture        *f,
                   const char     *title,
@@ -408,6 +437,7 @@ main (int   argc,
   ADD ("/window/declare-through-dialog", test_declare_through_dialog);
   ADD ("/window/declare-failure-keeps-input", test_declare_failure_keeps_input);
   ADD ("/window/title-validation-as-typed", test_title_validation_as_typed);
+  ADD ("/window/no-cancel-while-writing", test_no_cancel_while_writing);
   ADD ("/window/board-order-and-summary", test_board_order_and_summary);
   ADD ("/window/journal-error-page", test_journal_error_page);
 

@@ -101,7 +101,7 @@ sitrep_clock_init (SitrepClock *self)
  * sitrep_clock_new_system:
  *
  * Returns: (transfer full): a clock that reads the real time and ticks on the
- *   thread-default main context of the caller.
+ *   global default main context.
  */
 SitrepClock *
 sitrep_clock_new_system (void)

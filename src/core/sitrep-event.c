@@ -199,7 +199,14 @@ sitrep_event_new_from_json (const char  *id,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
-  g_return_val_if_fail (payload_json != NULL, NULL);
+  /* Read back from storage, so checked rather than asserted. */
+  if (id == NULL || *id == '\0' || incident_id == NULL || *incident_id == '\0' ||
+      kind == NULL || *kind == '\0' || author == NULL || origin == NULL || payload_json == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("An event without an id, an incident or a kind cannot be read"));
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, payload_json, -1, error))
     return NULL;

@@ -25,6 +25,7 @@ struct _SitrepIncident
   char           *declared_by;
   GListStore     *events;
   GHashTable     *event_ids;
+  SitrepEvent    *declaration;  /* Borrowed from @events */
   gint64          declared_at;
   gint64          detected_at;
   SitrepSeverity  severity;
@@ -125,10 +126,13 @@ apply_declared (SitrepIncident *self,
   SitrepSeverity severity = SITREP_SEVERITY_UNTRIAGED;
   const char *title;
 
-  /* An incident is declared once; a second declaration (a copy merged
-   * from another machine, say) changes nothing. */
-  if (self->declared)
+  /* An incident is declared once. Should two declarations meet (copies
+   * merged from two machines), the earliest in journal order counts, on
+   * every machine, whatever order they arrived in. */
+  if (self->declaration != NULL && sitrep_event_compare (event, self->declaration) > 0)
     return FALSE;
+
+  self->declaration = event;
 
   title = sitrep_event_get_payload_string (event, "title");
   /* A severity this version does not know (written by a newer one) is shown

@@ -28,6 +28,7 @@ struct _SitrepWarRoom
   char          *author;
   GListStore    *incidents;
   GHashTable    *by_id;
+  GHashTable    *orphans;   /* incident id → GPtrArray of events awaiting its declaration */
   gint64         last_at;
   guint          n_active;
   guint          loaded : 1;
@@ -56,6 +57,86 @@ compare_incidents_cb (gconstpointer a,
                       gpointer      user_data)
 {
   return sitrep_incident_compare ((SitrepIncident *)a, (SitrepIncident *)b);
+}
+
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_TEXT,
+                           _("The text contains characters that are not valid Unicode."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Invisible characters that only format text: zero-width spaces, byte
+ * order marks, direction marks. The joiners (U+200C, U+200D) stay: some
+ * scripts and emoji need them. */
+static gboolean
+is_invisible (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_FORMAT && c != 0x200C && c != 0x200D;
+}
+
+static gboolean
+is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || is_invisible (c) || c == 0x200C || c == 0x200D;
+}
+
+/* Cleans text people typed: drops invisible formatting characters, turns
+ * every kind of line break into \n (or, for @one_line, every space and
+ * control character into a plain space), and trims blanks of any script at
+ * both ends, U+3000 included. */
+static char *
+clean_text (const char *text,
+            gboolean    one_line)
+{
+  g_autoptr(GString) clean = g_string_sized_new (strlen (text));
+  const char *start;
+  const char *end;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (is_invisible (c))
+        continue;
+
+      if (c == '\r' && p[1] == '\n')
+        continue;
+
+      if (c == '\n' || c == '\r' || type == G_UNICODE_LINE_SEPARATOR ||
+          type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        g_string_append_c (clean, one_line ? ' ' : '\n');
+      else if (c == '\t' && !one_line)
+        g_string_append_c (clean, '\t');
+      else if (g_unichar_iscntrl (c) || (one_line && g_unichar_isspace (c) && c != ' ' && c != 0x3000))
+        g_string_append_c (clean, ' ');
+      else
+        g_string_append_unichar (clean, c);
+    }
+
+  start = clean->str;
+  while (*start != '\0' && is_blank (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  end = clean->str + clean->len;
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!is_blank (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
 }
 
 static int
@@ -168,16 +249,34 @@ apply_events (SitrepWarRoom *self,
 
       if (incident == NULL)
         {
+          GPtrArray *waiting;
+
+          /* With clocks of several machines merged, an event can come before
+           * its incident's declaration; it waits for it. */
           if (!sitrep_event_has_kind (event, SITREP_EVENT_INCIDENT_DECLARED))
             {
-              g_debug ("Event %s refers to incident %s, which was never declared; kept, not shown",
-                       sitrep_event_get_id (event), incident_id);
+              if (!(waiting = g_hash_table_lookup (self->orphans, incident_id)))
+                {
+                  waiting = g_ptr_array_new_with_free_func (g_object_unref);
+                  g_hash_table_insert (self->orphans, g_strdup (incident_id), waiting);
+                }
+              g_ptr_array_add (waiting, g_object_ref (event));
               continue;
             }
 
           incident = sitrep_incident_new (incident_id);
           g_hash_table_insert (self->by_id, g_strdup (incident_id), incident);
           g_ptr_array_add (added, incident);
+
+          sitrep_incident_apply (incident, event);
+
+          if ((waiting = g_hash_table_lookup (self->orphans, incident_id)) != NULL)
+            {
+              for (guint j = 0; j < waiting->len; j++)
+                sitrep_incident_apply (incident, g_ptr_array_index (waiting, j));
+              g_hash_table_remove (self->orphans, incident_id);
+            }
+          continue;
         }
 
       sitrep_incident_apply (incident, event);
@@ -226,6 +325,7 @@ sitrep_war_room_dispose (GObject *object)
   if (self->incidents != NULL)
     g_list_store_remove_all (self->incidents);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->orphans, g_hash_table_unref);
   g_clear_object (&self->incidents);
   g_clear_object (&self->journal);
   g_clear_object (&self->clock);
@@ -353,6 +453,8 @@ sitrep_war_room_init (SitrepWarRoom *self)
   self->author = g_strdup (sitrep_war_room_get_system_author ());
   self->incidents = g_list_store_new (SITREP_TYPE_INCIDENT);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->orphans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_ptr_array_unref);
   self->last_at = G_MININT64;
 }
 
@@ -425,7 +527,16 @@ sitrep_war_room_set_author (SitrepWarRoom *self,
   g_return_if_fail (SITREP_IS_WAR_ROOM (self));
 
   if (author != NULL && g_utf8_validate (author, -1, NULL))
-    stripped = g_strstrip (g_strdup (author));
+    {
+      stripped = clean_text (author, TRUE);
+      if (g_utf8_strlen (stripped, -1) > SITREP_AUTHOR_MAX_CHARS)
+        {
+          char *cut = g_utf8_substring (stripped, 0, SITREP_AUTHOR_MAX_CHARS);
+
+          g_free (stripped);
+          stripped = cut;
+        }
+    }
 
   /* An act always has an author: without a name, the account's is used. */
   if (stripped == NULL || *stripped == '\0')
@@ -549,27 +660,14 @@ sitrep_war_room_load_finish (SitrepWarRoom  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gboolean
-check_text (const char  *text,
-            GError     **error)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_TEXT,
-                           _("The text contains characters that are not valid Unicode."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * sitrep_war_room_normalize_title:
  * @title: an incident title as typed
  *
- * A title is one line: surrounding white space is dropped and line breaks,
- * tabs and other control characters become spaces. It must not be empty and
- * must not be longer than %SITREP_TITLE_MAX_CHARS characters.
+ * A title is one line: line breaks of any kind, tabs and control characters
+ * become spaces, invisible formatting characters are dropped, and blanks of
+ * any script are trimmed from both ends. It must not then be empty and must
+ * not be longer than %SITREP_TITLE_MAX_CHARS characters.
  *
  * Returns: (transfer full) (nullable): the title as it will be stored, or
  *   %NULL with @error set
@@ -578,7 +676,7 @@ char *
 sitrep_war_room_normalize_title (const char  *title,
                                  GError     **error)
 {
-  g_autoptr(GString) clean = NULL;
+  g_autofree char *clean = NULL;
   glong n_chars;
 
   if (title == NULL)
@@ -587,24 +685,16 @@ sitrep_war_room_normalize_title (const char  *title,
   if (!check_text (title, error))
     return NULL;
 
-  clean = g_string_sized_new (strlen (title));
-  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
+  clean = clean_text (title, TRUE);
 
-      g_string_append_unichar (clean, g_unichar_iscntrl (c) ? ' ' : c);
-    }
-  g_strstrip (clean->str);
-  clean->len = strlen (clean->str);
-
-  if (clean->len == 0)
+  if (*clean == '\0')
     {
       g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_EMPTY_TITLE,
                            _("The incident needs a title: say in a few words what is broken."));
       return NULL;
     }
 
-  n_chars = g_utf8_strlen (clean->str, -1);
+  n_chars = g_utf8_strlen (clean, -1);
   if (n_chars > SITREP_TITLE_MAX_CHARS)
     {
       g_set_error (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_TITLE_TOO_LONG,
@@ -615,14 +705,14 @@ sitrep_war_room_normalize_title (const char  *title,
       return NULL;
     }
 
-  return g_string_free (g_steal_pointer (&clean), FALSE);
+  return g_steal_pointer (&clean);
 }
 
 static char *
 normalize_summary (const char  *summary,
                    GError     **error)
 {
-  g_autofree char *copy = NULL;
+  g_autofree char *clean = NULL;
   glong n_chars;
 
   if (summary == NULL)
@@ -631,8 +721,8 @@ normalize_summary (const char  *summary,
   if (!check_text (summary, error))
     return NULL;
 
-  copy = g_strstrip (g_strdup (summary));
-  n_chars = g_utf8_strlen (copy, -1);
+  clean = clean_text (summary, FALSE);
+  n_chars = g_utf8_strlen (clean, -1);
   if (n_chars > SITREP_SUMMARY_MAX_CHARS)
     {
       g_set_error (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_SUMMARY_TOO_LONG,
@@ -642,7 +732,7 @@ normalize_summary (const char  *summary,
       return NULL;
     }
 
-  return g_steal_pointer (&copy);
+  return g_steal_pointer (&clean);
 }
 
 static void
@@ -680,6 +770,10 @@ declare_cb (GObject      *object,
  * see sitrep_war_room_normalize_title(); a summary over
  * %SITREP_SUMMARY_MAX_CHARS characters or a severity that does not exist is
  * refused too. The incident is on the board when the callback runs.
+ *
+ * Cancelling @cancellable before the event is written stops nothing that
+ * matters (validation is immediate); after, the callback still reports the
+ * incident, because it was declared.
  */
 void
 sitrep_war_room_declare_async (SitrepWarRoom       *self,
@@ -704,6 +798,10 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sitrep_war_room_declare_async);
+  /* Once the event is being written, the caller learns what became of it,
+   * even if it cancelled meanwhile: a declared incident is never reported
+   * as not declared. */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!sitrep_severity_is_valid (severity))
     {
@@ -738,6 +836,7 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
                                              sitrep_journal_get_origin (self->journal),
                                              payload));
   g_task_set_task_data (task, g_ptr_array_ref (events), (GDestroyNotify)g_ptr_array_unref);
+  g_clear_pointer (&payload, json_object_unref);
 
   /* The append is not cancellable: once it starts, the incident is folded in
    * whatever happens to the caller, because it is in the journal. */

@@ -26,6 +26,7 @@ typedef enum
 
 #define SITREP_TITLE_MAX_CHARS   200
 #define SITREP_SUMMARY_MAX_CHARS 10000
+#define SITREP_AUTHOR_MAX_CHARS  100
 
 GQuark sitrep_war_room_error_quark (void);
 

@@ -32,6 +32,7 @@ struct _SitrepApplication
   GError              *journal_error;
   GCancellable        *cancellable;
   char                *journal_path;
+  guint                journal_busy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -53,11 +54,30 @@ get_main_window (SitrepApplication *self)
   return NULL;
 }
 
+/* Start Fresh and Try Again make sense only while a journal error is shown,
+ * and only one of them at a time: two opens of one file would race. */
+static void
+update_journal_actions (SitrepApplication *self)
+{
+  static const char * const names[] = { "start-fresh-journal", "retry-journal" };
+  gboolean enabled = self->journal_error != NULL && !self->journal_busy;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), names[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
 /* Brings a window up to date with where the journal is. */
 static void
 sync_window (SitrepApplication *self,
              SitrepWindow      *window)
 {
+  update_journal_actions (self);
+
   if (window == NULL)
     return;
 
@@ -94,9 +114,13 @@ load_cb (GObject      *object,
         return;
 
       g_clear_object (&self->war_room);
+      /* Closed, so that moving the file aside never races a live connection. */
+      sitrep_sqlite_journal_close (self->journal);
+      g_clear_object (&self->journal);
       self->journal_error = g_steal_pointer (&error);
     }
 
+  self->journal_busy = FALSE;
   sync_window (self, get_main_window (self));
 }
 
@@ -117,6 +141,7 @@ open_journal_cb (GObject      *object,
 
       g_message ("%s", error->message);
       self->journal_error = g_steal_pointer (&error);
+      self->journal_busy = FALSE;
       sync_window (self, get_main_window (self));
       return;
     }
@@ -129,6 +154,7 @@ open_journal_cb (GObject      *object,
 static void
 open_journal (SitrepApplication *self)
 {
+  self->journal_busy = TRUE;
   g_clear_error (&self->journal_error);
   g_clear_object (&self->war_room);
   g_clear_object (&self->journal);
@@ -150,7 +176,9 @@ move_aside_cb (GObject      *object,
 
   if (!(moved_to = sitrep_sqlite_journal_move_aside_finish (result, &error)))
     {
-      if (window != NULL)
+      self->journal_busy = FALSE;
+      update_journal_actions (self);
+      if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         sitrep_window_add_toast (window, error->message);
       return;
     }
@@ -174,9 +202,11 @@ start_fresh_journal_action (GSimpleAction *action,
 {
   SitrepApplication *self = user_data;
 
-  if (self->journal_error == NULL)
+  if (self->journal_error == NULL || self->journal_busy)
     return;
 
+  self->journal_busy = TRUE;
+  update_journal_actions (self);
   sitrep_sqlite_journal_move_aside_async (self->journal_path, self->cancellable,
                                           move_aside_cb, g_object_ref (self));
 }
@@ -188,7 +218,7 @@ retry_journal_action (GSimpleAction *action,
 {
   SitrepApplication *self = user_data;
 
-  if (self->journal_error != NULL)
+  if (self->journal_error != NULL && !self->journal_busy)
     open_journal (self);
 }
 

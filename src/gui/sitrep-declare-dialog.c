@@ -34,6 +34,7 @@ struct _SitrepDeclareDialog
   GtkTextView    *summary_view;
   GtkLabel       *error_label;
   GtkButton      *declare_button;
+  GtkButton      *cancel_button;
   GtkSpinner     *spinner;
 
   guint           busy : 1;
@@ -93,6 +94,8 @@ validate (SitrepDeclareDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->declare_button), valid && !self->busy);
 }
 
+/* While the incident is being written it can no longer be called off:
+ * Cancel, Escape and the close button wait until the journal has answered. */
 static void
 set_busy (SitrepDeclareDialog *self,
           gboolean             busy)
@@ -100,7 +103,19 @@ set_busy (SitrepDeclareDialog *self,
   self->busy = !!busy;
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !busy);
   validate (self);
+}
+
+static gboolean
+sitrep_declare_dialog_close_request (GtkWindow *window)
+{
+  SitrepDeclareDialog *self = SITREP_DECLARE_DIALOG (window);
+
+  if (self->busy)
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (sitrep_declare_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -114,7 +129,9 @@ declare_cb (GObject      *object,
 
   incident = sitrep_war_room_declare_finish (SITREP_WAR_ROOM (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The dialog went away meanwhile (its window was destroyed): the
+   * incident, if declared, is on the board; nothing here to update. */
+  if (self->cancellable == NULL)
     return;
 
   set_busy (self, FALSE);
@@ -232,11 +249,14 @@ sitrep_declare_dialog_class_init (SitrepDeclareDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sitrep_declare_dialog_dispose;
+  window_class->close_request = sitrep_declare_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sitrep/Sitrep/ui/sitrep-declare-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, declare_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, severity_list);

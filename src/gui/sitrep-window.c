@@ -25,6 +25,7 @@ struct _SitrepWindow
   /* Owned */
   GSettings            *settings;
   SitrepWarRoom        *war_room;
+  GListModel           *incidents;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -161,9 +162,7 @@ sitrep_window_dispose (GObject *object)
 {
   SitrepWindow *self = (SitrepWindow *)object;
 
-  if (self->war_room != NULL)
-    g_signal_handlers_disconnect_by_data (self->war_room, self);
-  g_clear_object (&self->war_room);
+  sitrep_window_set_war_room (self, NULL);
 
   G_OBJECT_CLASS (sitrep_window_parent_class)->dispose (object);
 }
@@ -310,7 +309,13 @@ sitrep_window_set_war_room (SitrepWindow  *self,
 
   if (self->war_room != NULL)
     g_signal_handlers_disconnect_by_data (self->war_room, self);
+  if (self->incidents != NULL)
+    g_signal_handlers_disconnect_by_data (self->incidents, self);
+  g_clear_object (&self->incidents);
   g_set_object (&self->war_room, war_room);
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", war_room != NULL);
 
@@ -321,10 +326,9 @@ sitrep_window_set_war_room (SitrepWindow  *self,
     }
   else
     {
-      GListModel *incidents = sitrep_war_room_get_incidents (war_room);
-
-      gtk_flow_box_bind_model (self->board, incidents, create_card_cb, self, NULL);
-      g_signal_connect_object (incidents, "items-changed",
+      self->incidents = g_object_ref (sitrep_war_room_get_incidents (war_room));
+      gtk_flow_box_bind_model (self->board, self->incidents, create_card_cb, self, NULL);
+      g_signal_connect_object (self->incidents, "items-changed",
                                G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (war_room, "notify::n-active",
                                G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);

@@ -36,6 +36,20 @@ typedef enum
   JOB_CLOSE,
 } JobKind;
 
+/* An event as the journal thread sees it: plain strings, copied on the
+ * calling thread. The thread never touches a SitrepEvent or its JsonObject
+ * payload, whose reference count json-glib 1.6 does not make atomic. */
+typedef struct
+{
+  char   *id;
+  char   *incident_id;
+  char   *kind;
+  char   *author;
+  char   *origin;
+  char   *payload;
+  gint64  at;
+} Row;
+
 /* A job is filled in by the journal thread and completed on the main
  * context of its task: the thread never drops a reference to a task (and
  * so never the last reference to the journal, which would join itself). */
@@ -43,7 +57,7 @@ typedef struct
 {
   JobKind    kind;
   GTask     *task;     /* Owned; NULL for JOB_CLOSE */
-  GPtrArray *events;   /* Owned; JOB_APPEND only */
+  GArray    *rows;     /* Owned; of Row, JOB_APPEND only */
   GPtrArray *loaded;   /* Owned; the result of JOB_LOAD */
   GError    *error;    /* Owned; set if the job failed */
 } Job;
@@ -264,6 +278,27 @@ check_version (Connection  *conn,
   return TRUE;
 }
 
+static gboolean
+is_ours (gint64 app_id,
+         gint64 version,
+         gint64 n_tables)
+{
+  if (app_id == SITREP_SQLITE_JOURNAL_APPLICATION_ID)
+    return TRUE;
+
+  return app_id == 0 && version == 0 && n_tables == 0;
+}
+
+static gboolean
+refuse_foreign (Connection  *conn,
+                GError     **error)
+{
+  g_set_error (error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_CORRUPT,
+               /* Translators: %s is a file path. */
+               _("The file %s is a database, but not a Sitrep journal."), conn->path);
+  return FALSE;
+}
+
 /* Checks, over a read-only connection, that an existing file is a journal
  * this version can use. Nothing is written: not the file, and not a
  * checkpoint of its write-ahead log into it. */
@@ -281,15 +316,10 @@ inspect (Connection  *conn,
       !query_int (conn, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
     return FALSE;
 
-  /* Another program's database, or one whose identity was lost. */
-  if ((app_id != 0 && app_id != SITREP_SQLITE_JOURNAL_APPLICATION_ID) ||
-      (app_id == 0 && n_tables > 0))
-    {
-      g_set_error (error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_CORRUPT,
-                   /* Translators: %s is a file path. */
-                   _("The file %s is a database, but not a Sitrep journal."), conn->path);
-      return FALSE;
-    }
+  /* A journal carries Sitrep's application id from its first version on;
+   * without it, only an empty file (an interrupted first start) is ours. */
+  if (!is_ours (app_id, version, n_tables))
+    return refuse_foreign (conn, error);
 
   if (!check_version (conn, version, error))
     return FALSE;
@@ -382,8 +412,11 @@ connection_open (const char  *path,
                  GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *mode = NULL;
   Connection *conn;
   gint64 version = 0;
+  gint64 app_id = 0;
+  gint64 n_tables = 0;
   int rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -454,17 +487,36 @@ connection_open (const char  *path,
       return NULL;
     }
 
-  /* Read again over this connection: the file may have changed since. */
+  /* Read again over this connection, before the first write: the file may
+   * have changed since it was inspected. */
   if (!query_int (conn, "PRAGMA user_version", &version, error) ||
-      !check_version (conn, version, error))
+      !query_int (conn, "PRAGMA application_id", &app_id, error) ||
+      !query_int (conn, "SELECT count(*) FROM sqlite_schema", &n_tables, error) ||
+      !check_version (conn, version, error) ||
+      (!is_ours (app_id, version, n_tables) && !refuse_foreign (conn, error)))
     {
       connection_free (conn);
       return NULL;
     }
 
+  if (!query_one (conn, "PRAGMA journal_mode = WAL", NULL, &mode, error))
+    {
+      connection_free (conn);
+      return NULL;
+    }
+  if (g_strcmp0 (mode, "wal") != 0)
+    {
+      g_set_error (error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_FAILED,
+                   /* Translators: %s is a file path. */
+                   _("The journal %s cannot use a write-ahead log on this file system, so its "
+                     "safety cannot be guaranteed. Keep the journal on a local disk."),
+                   conn->path);
+      connection_free (conn);
+      return NULL;
+    }
+
   /* From here on the file is known to be ours and writable. */
-  if (!exec (conn, "PRAGMA journal_mode = WAL", "prepare the file", error) ||
-      !exec (conn, "PRAGMA synchronous = FULL", "prepare the file", error) ||
+  if (!exec (conn, "PRAGMA synchronous = FULL", "prepare the file", error) ||
       !migrate (conn, version, error) ||
       !(*origin = ensure_origin (conn, error)))
     {
@@ -484,6 +536,7 @@ connection_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, conn, rc, "prepare the file");
+      g_clear_pointer (origin, g_free);
       connection_free (conn);
       return NULL;
     }
@@ -491,28 +544,66 @@ connection_open (const char  *path,
   return conn;
 }
 
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->id);
+  g_free (row->incident_id);
+  g_free (row->kind);
+  g_free (row->author);
+  g_free (row->origin);
+  g_free (row->payload);
+}
+
+static GArray *
+rows_from_events (GPtrArray *events)
+{
+  GArray *rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), events->len);
+
+  g_array_set_clear_func (rows, row_clear);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SitrepEvent *event = g_ptr_array_index (events, i);
+      Row row = {
+        .id = g_strdup (sitrep_event_get_id (event)),
+        .incident_id = g_strdup (sitrep_event_get_incident_id (event)),
+        .kind = g_strdup (sitrep_event_get_kind (event)),
+        .author = g_strdup (sitrep_event_get_author (event)),
+        .origin = g_strdup (sitrep_event_get_origin (event)),
+        .payload = sitrep_event_dup_payload_json (event),
+        .at = sitrep_event_get_at (event),
+      };
+
+      g_array_append_val (rows, row);
+    }
+
+  return rows;
+}
+
 static gboolean
 connection_append (Connection  *conn,
-                   GPtrArray   *events,
+                   GArray      *rows,
                    GError     **error)
 {
   if (!exec (conn, "BEGIN IMMEDIATE", "write events", error))
     return FALSE;
 
-  for (guint i = 0; i < events->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      SitrepEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *payload = sitrep_event_dup_payload_json (event);
+      const Row *row = &g_array_index (rows, Row, i);
       sqlite3_stmt *stmt = conn->insert_stmt;
       int rc;
 
-      sqlite3_bind_text (stmt, 1, sitrep_event_get_id (event), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, sitrep_event_get_incident_id (event), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, sitrep_event_get_kind (event), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, sitrep_event_get_at (event));
-      sqlite3_bind_text (stmt, 5, sitrep_event_get_author (event), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, sitrep_event_get_origin (event), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, payload, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, row->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, row->incident_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, row->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, row->at);
+      sqlite3_bind_text (stmt, 5, row->author, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, row->origin, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, row->payload, -1, SQLITE_STATIC);
 
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
@@ -551,11 +642,12 @@ connection_load (Connection  *conn,
                                           (const char *)sqlite3_column_text (stmt, 5),
                                           (const char *)sqlite3_column_text (stmt, 6),
                                           &local_error);
-      /* The schema only admits JSON objects, so this is a file edited by
-       * hand; the row stays in the file, untouched, and is skipped here. */
+      /* The schema only admits well-formed rows, so this is a file edited
+       * by hand; the row stays in the file, untouched, and is skipped. */
       if (event == NULL)
         {
-          g_debug ("Skipping unreadable event: %s", local_error->message);
+          g_debug ("Skipping unreadable event: %s",
+                   local_error != NULL ? local_error->message : "not an event");
           continue;
         }
 
@@ -579,7 +671,7 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->task);
-  g_clear_pointer (&job->events, g_ptr_array_unref);
+  g_clear_pointer (&job->rows, g_array_unref);
   g_clear_pointer (&job->loaded, g_ptr_array_unref);
   g_clear_error (&job->error);
   g_free (job);
@@ -605,7 +697,15 @@ complete_job_cb (gpointer data)
 static void
 complete_job (Job *job)
 {
-  g_main_context_invoke (g_task_get_context (job->task), complete_job_cb, job);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  /* Always an idle, never g_main_context_invoke(): that would run the
+   * completion right here, on the journal thread, whenever the task's
+   * context happens to be free. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, complete_job_cb, job, NULL);
+  g_source_set_static_name (source, "[sitrep] journal job completion");
+  g_source_attach (source, g_task_get_context (job->task));
 }
 
 static gpointer
@@ -639,7 +739,7 @@ journal_thread (gpointer data)
             g_set_error_literal (&job->error, SITREP_JOURNAL_ERROR, SITREP_JOURNAL_ERROR_CLOSED,
                                  _("The journal is not open."));
           else
-            connection_append (conn, job->events, &job->error);
+            connection_append (conn, job->rows, &job->error);
           break;
 
         case JOB_LOAD:
@@ -674,13 +774,13 @@ static void
 push_job (SitrepSqliteJournal *self,
           JobKind              kind,
           GTask               *task,
-          GPtrArray           *events)
+          GArray              *rows)
 {
   Job *job = g_new0 (Job, 1);
 
   job->kind = kind;
   job->task = task;
-  job->events = events;
+  job->rows = rows;
   g_async_queue_push (self->jobs, job);
 }
 
@@ -715,7 +815,7 @@ sitrep_sqlite_journal_append_async (SitrepJournal       *journal,
       return;
     }
 
-  push_job (self, JOB_APPEND, task, g_ptr_array_ref (events));
+  push_job (self, JOB_APPEND, task, rows_from_events (events));
 }
 
 static gboolean

@@ -82,12 +82,30 @@ class Context:
         self.runs.append(run)
         return run
 
-    def close(self, failed):
+    def close(self, failed, name):
+        if failed:
+            self.record_screen(name)
         for run in self.runs:
+            if failed and run.process.poll() is None:
+                try:
+                    for window in run.app:
+                        labels = [text_of(label) for label in find_all(window, 'label')]
+                        print('# on screen in "%s": %r' % (window.name, labels))
+                except Exception as error:  # diagnostics must not end the run
+                    print('# could not read the screen: %s' % error)
             run.ensure_gone()
             if failed:
                 sys.stdout.write(''.join('# ' + line + '\n' for line in run.output().splitlines()))
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def record_screen(self, name):
+        """Keeps a screenshot of a failure next to meson's test log."""
+        log_dir = os.environ.get('SITREP_TEST_LOG_DIR')
+        if not log_dir or not shutil.which('xwd'):
+            return
+        path = os.path.join(log_dir, 'e2e-%s.xwd' % name)
+        subprocess.run(['xwd', '-root', '-silent', '-out', path], check=False)
+        print('# screenshot: ' + path)
 
 
 def test_declare_survives_restart(ctx):
@@ -247,7 +265,7 @@ def main():
             sys.stdout.write(''.join('# ' + line + '\n'
                                      for line in traceback.format_exc().splitlines()))
         finally:
-            ctx.close(failed)
+            ctx.close(failed, test.__name__)
         sys.stdout.flush()
     return 1 if failures else 0
 
