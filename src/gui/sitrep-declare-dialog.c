@@ -68,11 +68,13 @@ validate (SitrepDeclareDialog *self)
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
   g_autoptr(GError) error = NULL;
   g_autofree char *clean = NULL;
-  glong n_chars = g_utf8_strlen (title, -1);
+  glong n_chars;
   gboolean valid;
 
+  /* Counted as it will be stored: without surrounding or invisible blanks. */
   clean = sitrep_war_room_normalize_title (title, &error);
   valid = clean != NULL;
+  n_chars = valid ? g_utf8_strlen (clean, -1) : 0;
 
   if (error != NULL && !g_error_matches (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_EMPTY_TITLE))
     {

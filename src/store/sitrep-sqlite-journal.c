@@ -7,13 +7,16 @@
  *
  * One connection, owned by one dedicated thread: every job (open, append,
  * load, close) is queued to that thread and runs in order, so the main loop
- * never waits on the disk and appends are never reordered. The database is in
- * WAL mode with synchronous=FULL: an append completes only after COMMIT has
- * returned, and a committed event survives a crash, kill -9 and a power cut.
+ * never waits on the disk and appends are never reordered. The thread gets
+ * plain data in and hands plain data (or new, unshared events) back. The
+ * database is in WAL mode with synchronous=FULL: an append completes only
+ * after COMMIT has returned, so a committed event survives a crash or kill -9
+ * (tested) and, as far as the disk honours fsync, a power cut.
  *
  * A file this version cannot use (damaged, not a journal, written by a newer
  * Sitrep, or not writable) is refused with an error that says so, before
- * anything is written to it.
+ * anything is written to it: an existing file is first inspected over a
+ * short-lived read-only connection, and only then opened for writing.
  */
 
 #define G_LOG_DOMAIN "sitrep-sqlite-journal"
@@ -393,7 +396,6 @@ ensure_origin (Connection  *conn,
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  stmt = NULL;
 
   if (rc != SQLITE_DONE)
     {
