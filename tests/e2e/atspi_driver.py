@@ -181,6 +181,11 @@ class Sitrep:
         self.log.seek(0)
         return self.log.read().decode('utf-8', 'replace')
 
+    def close(self):
+        """Quits as a person does: closes the window (its close button)."""
+        do_action(self.frame('Sitrep'), 'window.close')
+        return self.process.wait(timeout=TIMEOUT)
+
     def terminate(self):
         """Ends Sitrep the way the session does at log-out."""
         self.process.send_signal(signal.SIGTERM)

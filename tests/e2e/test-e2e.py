@@ -123,7 +123,8 @@ def test_declare_survives_restart(ctx):
     first = wait_for('an elapsed time', elapsed)[0]
     wait_for('the elapsed time to move on', lambda: elapsed() and elapsed()[0] != first, timeout=5)
 
-    assert app.terminate() == 0, 'sitrep did not end cleanly:\n' + app.output()
+    # Quit by closing the window, and start again.
+    assert app.close() == 0, 'sitrep did not end cleanly:\n' + app.output()
 
     app = ctx.start()
     wait_for_card(app, 'Payments failing', 'SEV1')
