@@ -127,6 +127,20 @@ make_event (const char *incident_id,
   return sitrep_event_new (id, incident_id, SITREP_EVENT_INCIDENT_DECLARED, at, "Ana", "origin", payload);
 }
 
+/* A journal at @path holding one event, closed again. */
+static void
+write_one_event (const char *path,
+                 const char *title)
+{
+  g_autoptr(SitrepSqliteJournal) journal = open_ok (path);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (events, make_event ("i1", T0, title));
+  g_assert_true (append (journal, events, &error));
+  g_assert_no_error (error);
+}
+
 static char *
 checksum_of (const char *path)
 {
@@ -246,14 +260,9 @@ static void
 test_events_are_immutable (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(SitrepSqliteJournal) journal = open_ok (f->path);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
-  g_ptr_array_add (events, make_event ("i1", T0, "kept"));
-  g_assert_true (append (journal, events, &error));
-  g_clear_object (&journal);
+  write_one_event (f->path, "kept");
 
   /* Even another program cannot rewrite or delete history. */
   sqlite3_open (f->path, &db);
@@ -272,13 +281,10 @@ static void
 test_skips_unreadable_rows (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(SitrepSqliteJournal) journal = open_ok (f->path);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SitrepSqliteJournal) journal = NULL;
   g_autoptr(GPtrArray) loaded = NULL;
 
-  g_ptr_array_add (events, make_event ("i1", T0, "kept"));
-  g_assert_true (append (journal, events, NULL));
-  g_clear_object (&journal);
+  write_one_event (f->path, "kept");
 
   sql (f->path,
        "INSERT INTO events (id, incident_id, kind, at, author, origin, payload) VALUES "
@@ -439,13 +445,7 @@ test_refuses_newer_schema (Fixture       *f,
 {
   g_autofree char *statements = NULL;
 
-  {
-    g_autoptr(SitrepSqliteJournal) journal = open_ok (f->path);
-    g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-
-    g_ptr_array_add (events, make_event ("i1", T0, "from the future"));
-    g_assert_true (append (journal, events, NULL));
-  }
+  write_one_event (f->path, "from the future");
 
   statements = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d;",
                                 SITREP_SQLITE_JOURNAL_SCHEMA_VERSION + 1);
