@@ -315,6 +315,49 @@ sitrep_event_get_payload_string (SitrepEvent *self,
 }
 
 /**
+ * sitrep_event_get_payload_int:
+ *
+ * Returns: the integer member @member of the payload, or @fallback if it is
+ *   missing or not an integer
+ */
+gint64
+sitrep_event_get_payload_int (SitrepEvent *self,
+                              const char  *member,
+                              gint64       fallback)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (SITREP_IS_EVENT (self), fallback);
+
+  node = json_object_get_member (self->payload, member);
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+
+  return json_node_get_int (node);
+}
+
+/**
+ * sitrep_event_get_payload_boolean:
+ *
+ * Returns: whether the payload's member @member is %TRUE; %FALSE if it is
+ *   missing or not a boolean
+ */
+gboolean
+sitrep_event_get_payload_boolean (SitrepEvent *self,
+                                  const char  *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (SITREP_IS_EVENT (self), FALSE);
+
+  node = json_object_get_member (self->payload, member);
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  return json_node_get_boolean (node);
+}
+
+/**
  * sitrep_event_dup_payload_json:
  *
  * Returns: (transfer full): the payload as compact JSON text

@@ -13,6 +13,16 @@ G_BEGIN_DECLS
 /* Event kinds: stable dotted names, stored in the journal. A kind's payload
  * only ever grows by optional members; an incompatible change is a new kind. */
 #define SITREP_EVENT_INCIDENT_DECLARED "incident.declared"
+#define SITREP_EVENT_INCIDENT_RETITLED "incident.retitled"
+#define SITREP_EVENT_SEVERITY_SET      "severity.set"
+#define SITREP_EVENT_STATUS_CHANGED    "status.changed"
+#define SITREP_EVENT_ROLE_ASSIGNED     "role.assigned"
+#define SITREP_EVENT_ROLE_RELEASED     "role.released"
+#define SITREP_EVENT_NOTE_ADDED        "note.added"
+#define SITREP_EVENT_LINK_ADDED        "link.added"
+#define SITREP_EVENT_TRACE_ADDED       "trace.added"
+#define SITREP_EVENT_UPDATE_POSTED     "update.posted"
+#define SITREP_EVENT_DECISION_RECORDED "decision.recorded"
 
 #define SITREP_TYPE_EVENT (sitrep_event_get_type ())
 
@@ -45,6 +55,11 @@ const char  *sitrep_event_get_payload_string   (SitrepEvent  *self,
                                                 const char   *member);
 gboolean     sitrep_event_has_kind             (SitrepEvent  *self,
                                                 const char   *kind);
+gint64       sitrep_event_get_payload_int      (SitrepEvent  *self,
+                                                const char   *member,
+                                                gint64        fallback);
+gboolean     sitrep_event_get_payload_boolean  (SitrepEvent  *self,
+                                                const char   *member);
 int          sitrep_event_compare              (SitrepEvent  *a,
                                                 SitrepEvent  *b);
 

@@ -90,3 +90,85 @@ sitrep_format_utc_time (gint64 at_us)
 
   return g_date_time_format (at, "%Y-%m-%d %H:%M:%S UTC");
 }
+
+/**
+ * sitrep_format_timeline_time:
+ * @at_us: the moment, UTC microseconds
+ * @now_us: now, UTC microseconds
+ *
+ * Formats a moment of an incident's timeline in local time, always with
+ * its date and to the second ("Nov 24 14:02:11"), and with the year when
+ * it is not this year: a timeline spans days and is read again weeks later.
+ *
+ * Returns: (transfer full): the formatted time
+ */
+char *
+sitrep_format_timeline_time (gint64 at_us,
+                             gint64 now_us)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (at_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+
+  if (at == NULL || now == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (at) != g_date_time_get_year (now))
+    /* Translators: a timeline entry's date and time in another year; see g_date_time_format(). */
+    return g_date_time_format (at, _("%b %-d %Y %H:%M:%S"));
+
+  /* Translators: a timeline entry's date and time; see g_date_time_format() for the codes. */
+  return g_date_time_format (at, _("%b %-d %H:%M:%S"));
+}
+
+/**
+ * sitrep_format_countdown:
+ * @remaining_us: the time left; negative when overdue
+ *
+ * Formats a countdown as M:SS, or H:MM:SS from an hour on. Time left is
+ * rounded up to the second, so a countdown reads 15:00 for the whole first
+ * second and 0:00 exactly when it falls due; time overdue is rounded down
+ * and counts up from 0:00.
+ *
+ * Returns: (transfer full): the formatted countdown, without a sign
+ */
+char *
+sitrep_format_countdown (gint64 remaining_us)
+{
+  gint64 total;
+
+  if (remaining_us > 0)
+    total = (remaining_us + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND;
+  else
+    total = -remaining_us / G_TIME_SPAN_SECOND;
+
+  if (total >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int)MIN (total / 3600, G_MAXINT),
+                            (int)(total % 3600 / 60), (int)(total % 60));
+
+  return g_strdup_printf ("%d:%02d", (int)(total / 60), (int)(total % 60));
+}
+
+/**
+ * sitrep_deadline_get_state:
+ * @due_at_us: the deadline, UTC microseconds, or 0 when there is none
+ * @now_us: now
+ * @warning_us: how long before the deadline it turns to a warning
+ *
+ * Returns: where @now_us stands against the deadline
+ */
+SitrepDeadlineState
+sitrep_deadline_get_state (gint64 due_at_us,
+                           gint64 now_us,
+                           gint64 warning_us)
+{
+  if (due_at_us <= 0)
+    return SITREP_DEADLINE_NONE;
+
+  if (now_us >= due_at_us)
+    return SITREP_DEADLINE_OVERDUE;
+
+  if (due_at_us - now_us <= warning_us)
+    return SITREP_DEADLINE_WARNING;
+
+  return SITREP_DEADLINE_RUNNING;
+}

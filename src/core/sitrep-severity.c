@@ -169,3 +169,32 @@ sitrep_severity_get_rank (SitrepSeverity severity)
 
   return severity;
 }
+
+/**
+ * sitrep_severity_get_default_cadence:
+ *
+ * How often the war room publishes a status update at this severity,
+ * unless the team's settings say otherwise: every 15 minutes at SEV1, 30 at
+ * SEV2, 60 at SEV3; SEV4 and untriaged incidents have no cadence.
+ *
+ * Returns: the interval in seconds, or 0 for none
+ */
+int
+sitrep_severity_get_default_cadence (SitrepSeverity severity)
+{
+  g_return_val_if_fail (sitrep_severity_is_valid (severity), 0);
+
+  switch (severity)
+    {
+    case SITREP_SEVERITY_SEV1:
+      return 15 * 60;
+    case SITREP_SEVERITY_SEV2:
+      return 30 * 60;
+    case SITREP_SEVERITY_SEV3:
+      return 60 * 60;
+    case SITREP_SEVERITY_SEV4:
+    case SITREP_SEVERITY_UNTRIAGED:
+    default:
+      return 0;
+    }
+}

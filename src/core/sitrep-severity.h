@@ -40,5 +40,6 @@ const char  *sitrep_severity_get_definition (SitrepSeverity  severity);
 const char  *sitrep_severity_get_css_class  (SitrepSeverity  severity);
 const char  *sitrep_severity_get_icon_name  (SitrepSeverity  severity);
 int          sitrep_severity_get_rank       (SitrepSeverity  severity);
+int          sitrep_severity_get_default_cadence (SitrepSeverity severity);
 
 G_END_DECLS

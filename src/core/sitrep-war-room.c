@@ -17,22 +17,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sitrep-war-room.h"
+#include "sitrep-war-room-private.h"
 
-struct _SitrepWarRoom
-{
-  GObject        parent_instance;
-
-  SitrepJournal *journal;
-  SitrepClock   *clock;
-  char          *author;
-  GListStore    *incidents;
-  GHashTable    *by_id;
-  GHashTable    *orphans;   /* incident id → GPtrArray of events awaiting its declaration */
-  gint64         last_at;
-  guint          n_active;
-  guint          loaded : 1;
-};
 
 G_DEFINE_FINAL_TYPE (SitrepWarRoom, sitrep_war_room, G_TYPE_OBJECT)
 
@@ -46,6 +32,12 @@ enum {
   PROP_INCIDENTS,
   PROP_N_ACTIVE,
   PROP_LOADED,
+  PROP_READ_ONLY,
+  PROP_TRIAGE_TARGET,
+  PROP_CADENCE_SEV1,
+  PROP_CADENCE_SEV2,
+  PROP_CADENCE_SEV3,
+  PROP_CADENCE_SEV4,
   N_PROPS
 };
 
@@ -59,8 +51,8 @@ compare_incidents_cb (gconstpointer a,
   return sitrep_incident_compare ((SitrepIncident *)a, (SitrepIncident *)b);
 }
 
-static gboolean
-check_text (const char  *text,
+gboolean
+_sitrep_war_room_check_text (const char  *text,
             GError     **error)
 {
   if (!g_utf8_validate (text, -1, NULL))
@@ -92,8 +84,8 @@ is_blank (gunichar c)
  * every kind of line break into \n (or, for @one_line, every space and
  * control character into a plain space), and trims blanks of any script at
  * both ends, U+3000 included. */
-static char *
-clean_text (const char *text,
+char *
+_sitrep_war_room_clean_text (const char *text,
             gboolean    one_line)
 {
   g_autoptr(GString) clean = g_string_sized_new (strlen (text));
@@ -231,10 +223,55 @@ watch_incident (SitrepWarRoom  *self,
                              self, G_CONNECT_SWAPPED);
 }
 
+static int
+compare_people_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return g_utf8_collate (sitrep_person_get_name ((SitrepPerson *)a),
+                         sitrep_person_get_name ((SitrepPerson *)b));
+}
+
+/* The people directory is whoever has held a role, with the contact
+ * details of their latest assignment. */
+static void
+remember_person (SitrepWarRoom *self,
+                 SitrepEvent   *event)
+{
+  const char *name = sitrep_event_get_payload_string (event, "name");
+  g_autoptr(SitrepPerson) person = NULL;
+  g_autofree char *key = NULL;
+  SitrepPerson *known;
+  guint position;
+
+  if (name == NULL || *name == '\0')
+    return;
+
+  key = g_utf8_casefold (name, -1);
+  known = g_hash_table_lookup (self->people_by_key, key);
+  person = sitrep_person_new (name,
+                              sitrep_event_get_payload_string (event, "handle"),
+                              sitrep_event_get_payload_string (event, "phone"));
+
+  if (known != NULL)
+    {
+      if (g_strcmp0 (sitrep_person_get_name (known), name) == 0 &&
+          g_strcmp0 (sitrep_person_get_handle (known), sitrep_person_get_handle (person)) == 0 &&
+          g_strcmp0 (sitrep_person_get_phone (known), sitrep_person_get_phone (person)) == 0)
+        return;
+
+      if (g_list_store_find (self->people, known, &position))
+        g_list_store_remove (self->people, position);
+    }
+
+  g_hash_table_insert (self->people_by_key, g_steal_pointer (&key), g_object_ref (person));
+  g_list_store_insert_sorted (self->people, person, compare_people_cb, NULL);
+}
+
 /* Folds committed events. Incidents declared by these events are added to
  * the board in one batch, so loading a long journal costs one items-changed. */
-static void
-apply_events (SitrepWarRoom *self,
+void
+_sitrep_war_room_apply_events (SitrepWarRoom *self,
               GPtrArray     *events)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
@@ -246,6 +283,9 @@ apply_events (SitrepWarRoom *self,
       SitrepIncident *incident = g_hash_table_lookup (self->by_id, incident_id);
 
       self->last_at = MAX (self->last_at, sitrep_event_get_at (event));
+
+      if (sitrep_event_has_kind (event, SITREP_EVENT_ROLE_ASSIGNED))
+        remember_person (self, event);
 
       if (incident == NULL)
         {
@@ -305,8 +345,8 @@ apply_events (SitrepWarRoom *self,
 
 /* Events of one war room are strictly ordered in time, even when two are
  * made within the same microsecond or the system clock steps back. */
-static gint64
-next_timestamp (SitrepWarRoom *self)
+gint64
+_sitrep_war_room_next_timestamp (SitrepWarRoom *self)
 {
   gint64 now = sitrep_clock_get_now (self->clock);
 
@@ -326,6 +366,8 @@ sitrep_war_room_dispose (GObject *object)
     g_list_store_remove_all (self->incidents);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->orphans, g_hash_table_unref);
+  g_clear_pointer (&self->people_by_key, g_hash_table_unref);
+  g_clear_object (&self->people);
   g_clear_object (&self->incidents);
   g_clear_object (&self->journal);
   g_clear_object (&self->clock);
@@ -377,6 +419,21 @@ sitrep_war_room_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
 
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    case PROP_TRIAGE_TARGET:
+      g_value_set_int (value, self->triage_target);
+      break;
+
+    case PROP_CADENCE_SEV1:
+    case PROP_CADENCE_SEV2:
+    case PROP_CADENCE_SEV3:
+    case PROP_CADENCE_SEV4:
+      g_value_set_int (value, self->cadence[SITREP_SEVERITY_SEV1 + prop_id - PROP_CADENCE_SEV1]);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -402,6 +459,26 @@ sitrep_war_room_set_property (GObject      *object,
 
     case PROP_AUTHOR:
       sitrep_war_room_set_author (self, g_value_get_string (value));
+      break;
+
+    case PROP_READ_ONLY:
+      sitrep_war_room_set_read_only (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TRIAGE_TARGET:
+      if (self->triage_target != g_value_get_int (value))
+        {
+          self->triage_target = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_CADENCE_SEV1:
+    case PROP_CADENCE_SEV2:
+    case PROP_CADENCE_SEV3:
+    case PROP_CADENCE_SEV4:
+      sitrep_war_room_set_cadence (self, SITREP_SEVERITY_SEV1 + prop_id - PROP_CADENCE_SEV1,
+                                   g_value_get_int (value));
       break;
 
     default:
@@ -443,6 +520,23 @@ sitrep_war_room_class_init (SitrepWarRoomClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The deadlines of new incidents and of new severities, in minutes. They
+   * are written into the events that start them. */
+  properties[PROP_TRIAGE_TARGET] =
+    g_param_spec_int ("triage-target", NULL, NULL, 1, 60, SITREP_TRIAGE_TARGET_DEFAULT / 60,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  for (int i = SITREP_SEVERITY_SEV1; i <= SITREP_SEVERITY_LAST; i++)
+    {
+      static const char * const names[] = { NULL, "cadence-sev1", "cadence-sev2", "cadence-sev3", "cadence-sev4" };
+
+      /* 0 is "no cadence" */
+      properties[PROP_CADENCE_SEV1 + i - SITREP_SEVERITY_SEV1] =
+        g_param_spec_int (names[i], NULL, NULL, 0, 24 * 60, sitrep_severity_get_default_cadence (i) / 60,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    }
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -455,7 +549,12 @@ sitrep_war_room_init (SitrepWarRoom *self)
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->orphans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_ptr_array_unref);
+  self->people = g_list_store_new (SITREP_TYPE_PERSON);
+  self->people_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->last_at = G_MININT64;
+  self->triage_target = SITREP_TRIAGE_TARGET_DEFAULT / 60;
+  for (int i = SITREP_SEVERITY_SEV1; i <= SITREP_SEVERITY_LAST; i++)
+    self->cadence[i] = sitrep_severity_get_default_cadence (i) / 60;
 }
 
 /**
@@ -528,7 +627,7 @@ sitrep_war_room_set_author (SitrepWarRoom *self,
 
   if (author != NULL && g_utf8_validate (author, -1, NULL))
     {
-      stripped = clean_text (author, TRUE);
+      stripped = _sitrep_war_room_clean_text (author, TRUE);
       if (g_utf8_strlen (stripped, -1) > SITREP_AUTHOR_MAX_CHARS)
         {
           char *cut = g_utf8_substring (stripped, 0, SITREP_AUTHOR_MAX_CHARS);
@@ -615,7 +714,7 @@ load_cb (GObject      *object,
       return;
     }
 
-  apply_events (self, events);
+  _sitrep_war_room_apply_events (self, events);
 
   if (!self->loaded)
     {
@@ -682,10 +781,10 @@ sitrep_war_room_normalize_title (const char  *title,
   if (title == NULL)
     title = "";
 
-  if (!check_text (title, error))
+  if (!_sitrep_war_room_check_text (title, error))
     return NULL;
 
-  clean = clean_text (title, TRUE);
+  clean = _sitrep_war_room_clean_text (title, TRUE);
 
   if (*clean == '\0')
     {
@@ -718,10 +817,10 @@ normalize_summary (const char  *summary,
   if (summary == NULL)
     return g_strdup ("");
 
-  if (!check_text (summary, error))
+  if (!_sitrep_war_room_check_text (summary, error))
     return NULL;
 
-  clean = clean_text (summary, FALSE);
+  clean = _sitrep_war_room_clean_text (summary, FALSE);
   n_chars = g_utf8_strlen (clean, -1);
   if (n_chars > SITREP_SUMMARY_MAX_CHARS)
     {
@@ -753,7 +852,7 @@ declare_cb (GObject      *object,
       return;
     }
 
-  apply_events (self, events);
+  _sitrep_war_room_apply_events (self, events);
 
   incident = sitrep_war_room_lookup_incident (self, sitrep_event_get_incident_id (declared));
   g_assert (incident != NULL);
@@ -803,6 +902,12 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
    * as not declared. */
   g_task_set_check_cancellable (task, FALSE);
 
+  if (!_sitrep_war_room_check_writable (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   if (!sitrep_severity_is_valid (severity))
     {
       g_task_return_new_error (task, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_SEVERITY,
@@ -825,13 +930,15 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
   json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
   if (*clean_summary != '\0')
     json_object_set_string_member (payload, "summary", clean_summary);
+  json_object_set_int_member (payload, "triage_target", self->triage_target * 60);
+  json_object_set_int_member (payload, "cadence", _sitrep_war_room_get_cadence (self, severity));
 
   event_id = g_uuid_string_random ();
   incident_id = g_uuid_string_random ();
   events = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (events, sitrep_event_new (event_id, incident_id,
                                              SITREP_EVENT_INCIDENT_DECLARED,
-                                             next_timestamp (self),
+                                             _sitrep_war_room_next_timestamp (self),
                                              self->author,
                                              sitrep_journal_get_origin (self->journal),
                                              payload));
@@ -857,4 +964,95 @@ sitrep_war_room_declare_finish (SitrepWarRoom  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+sitrep_war_room_get_read_only (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
+ * sitrep_war_room_set_read_only:
+ *
+ * In read-only mode, for those who watch, every command is refused with
+ * %SITREP_WAR_ROOM_ERROR_READ_ONLY and nothing is written.
+ */
+void
+sitrep_war_room_set_read_only (SitrepWarRoom *self,
+                               gboolean       read_only)
+{
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+
+  self->read_only = read_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+/**
+ * sitrep_war_room_set_cadence:
+ * @severity: SEV1 to SEV4
+ * @minutes: the interval between status updates at @severity; 0 for none
+ *
+ * Sets the cadence that severities set from now on start.
+ */
+void
+sitrep_war_room_set_cadence (SitrepWarRoom  *self,
+                             SitrepSeverity  severity,
+                             int             minutes)
+{
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (severity >= SITREP_SEVERITY_SEV1 && severity <= SITREP_SEVERITY_LAST);
+
+  minutes = CLAMP (minutes, 0, 24 * 60);
+  if (self->cadence[severity] == minutes)
+    return;
+
+  self->cadence[severity] = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[PROP_CADENCE_SEV1 + severity - SITREP_SEVERITY_SEV1]);
+}
+
+/**
+ * sitrep_war_room_get_people:
+ *
+ * Returns: (transfer none): the people directory, a list of #SitrepPerson
+ *   sorted by name: everyone who has held a role, with their latest details
+ */
+GListModel *
+sitrep_war_room_get_people (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return G_LIST_MODEL (self->people);
+}
+
+/* The cadence that a severity set now starts, in seconds. */
+int
+_sitrep_war_room_get_cadence (SitrepWarRoom  *self,
+                              SitrepSeverity  severity)
+{
+  if (severity == SITREP_SEVERITY_UNTRIAGED)
+    return 0;
+
+  return self->cadence[severity] * 60;
+}
+
+gboolean
+_sitrep_war_room_check_writable (SitrepWarRoom  *self,
+                                 GError        **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_READ_ONLY,
+                       _("Sitrep is in read-only mode: you can follow the incidents but not "
+                         "change them. Turn read-only mode off in Preferences, or start Sitrep "
+                         "without --read-only."));
+  return FALSE;
 }

@@ -22,11 +22,27 @@ typedef enum
   SITREP_WAR_ROOM_ERROR_SUMMARY_TOO_LONG,
   SITREP_WAR_ROOM_ERROR_INVALID_SEVERITY,
   SITREP_WAR_ROOM_ERROR_INVALID_TEXT,
+  SITREP_WAR_ROOM_ERROR_READ_ONLY,
+  SITREP_WAR_ROOM_ERROR_EMPTY_TEXT,
+  SITREP_WAR_ROOM_ERROR_TEXT_TOO_LONG,
+  SITREP_WAR_ROOM_ERROR_EMPTY_NAME,
+  SITREP_WAR_ROOM_ERROR_INVALID_ROLE,
+  SITREP_WAR_ROOM_ERROR_INVALID_STATUS,
+  SITREP_WAR_ROOM_ERROR_NO_CHOICE,
+  SITREP_WAR_ROOM_ERROR_INVALID_URL,
+  SITREP_WAR_ROOM_ERROR_INVALID_TRACE_ID,
+  SITREP_WAR_ROOM_ERROR_INVALID_TIME,
+  SITREP_WAR_ROOM_ERROR_NOT_FOUND,
 } SitrepWarRoomError;
 
 #define SITREP_TITLE_MAX_CHARS   200
 #define SITREP_SUMMARY_MAX_CHARS 10000
 #define SITREP_AUTHOR_MAX_CHARS  100
+#define SITREP_NAME_MAX_CHARS    100
+#define SITREP_PHONE_MAX_CHARS   40
+#define SITREP_TEXT_MAX_CHARS    10000
+#define SITREP_LINE_MAX_CHARS    500
+#define SITREP_URL_MAX_CHARS     2000
 
 GQuark sitrep_war_room_error_quark (void);
 
@@ -65,6 +81,98 @@ void            sitrep_war_room_declare_async     (SitrepWarRoom        *self,
                                                    gpointer              user_data);
 SitrepIncident *sitrep_war_room_declare_finish    (SitrepWarRoom        *self,
                                                    GAsyncResult         *result,
+                                                   GError              **error);
+gboolean        sitrep_war_room_get_read_only     (SitrepWarRoom        *self);
+void            sitrep_war_room_set_read_only     (SitrepWarRoom        *self,
+                                                   gboolean              read_only);
+void            sitrep_war_room_set_cadence       (SitrepWarRoom        *self,
+                                                   SitrepSeverity        severity,
+                                                   int                   minutes);
+GListModel     *sitrep_war_room_get_people        (SitrepWarRoom        *self);
+
+/* Commands on an incident. Each validates its input, refuses in read-only
+ * mode, and completes once its event is committed and folded; a command
+ * that would change nothing completes at once and writes nothing. They all
+ * finish with sitrep_war_room_command_finish(). */
+void            sitrep_war_room_set_title_async   (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *title,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_set_severity_async (SitrepWarRoom       *self,
+                                                   SitrepIncident       *incident,
+                                                   SitrepSeverity        severity,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_set_status_async  (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   SitrepStatus          status,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_assign_role_async (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *role,
+                                                   const char           *custom_label,
+                                                   const char           *name,
+                                                   const char           *handle,
+                                                   const char           *phone,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_release_role_async (SitrepWarRoom       *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *role,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_add_note_async    (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *text,
+                                                   const char           *supersedes,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_add_link_async    (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *url,
+                                                   const char           *label,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_add_trace_async   (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *trace_id,
+                                                   const char           *label,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_post_update_async (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *known,
+                                                   const char           *doing,
+                                                   const char           *needed,
+                                                   gint64                next_update_at,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_record_decision_async (SitrepWarRoom    *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *question,
+                                                   const char * const   *options,
+                                                   const char           *chosen,
+                                                   const char           *rationale,
+                                                   const char           *decided_by,
+                                                   gboolean              rollback,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean        sitrep_war_room_command_finish    (SitrepWarRoom        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+char           *sitrep_war_room_normalize_trace_id (const char          *trace_id,
                                                    GError              **error);
 
 G_END_DECLS

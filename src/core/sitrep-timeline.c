@@ -1,0 +1,353 @@
+/* sitrep-timeline.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* How each event reads in an incident's timeline: one sentence a person
+ * understands without knowing the journal, and, for the events that carry
+ * a text (status updates, decisions), the text itself. The same sentences
+ * serve the view, the wall and, later, the postmortem. */
+
+#define G_LOG_DOMAIN "sitrep-timeline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sitrep-format.h"
+#include "sitrep-role.h"
+#include "sitrep-severity.h"
+#include "sitrep-status.h"
+#include "sitrep-timeline.h"
+
+typedef struct
+{
+  const char             *kind;
+  SitrepTimelineCategory  category;
+} KindInfo;
+
+static const KindInfo kinds[] = {
+  { SITREP_EVENT_INCIDENT_DECLARED, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_INCIDENT_RETITLED, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_SEVERITY_SET, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_STATUS_CHANGED, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_ROLE_ASSIGNED, SITREP_TIMELINE_ROLES },
+  { SITREP_EVENT_ROLE_RELEASED, SITREP_TIMELINE_ROLES },
+  { SITREP_EVENT_UPDATE_POSTED, SITREP_TIMELINE_UPDATES },
+  { SITREP_EVENT_NOTE_ADDED, SITREP_TIMELINE_NOTES },
+  { SITREP_EVENT_LINK_ADDED, SITREP_TIMELINE_NOTES },
+  { SITREP_EVENT_TRACE_ADDED, SITREP_TIMELINE_NOTES },
+  { SITREP_EVENT_DECISION_RECORDED, SITREP_TIMELINE_DECISIONS },
+};
+
+SitrepTimelineCategory
+sitrep_timeline_get_category (SitrepEvent *event)
+{
+  g_return_val_if_fail (SITREP_IS_EVENT (event), SITREP_TIMELINE_OTHER);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (sitrep_event_has_kind (event, kinds[i].kind))
+      return kinds[i].category;
+
+  return SITREP_TIMELINE_OTHER;
+}
+
+/**
+ * sitrep_timeline_category_get_label:
+ *
+ * Returns: the translated name of a timeline filter
+ */
+const char *
+sitrep_timeline_category_get_label (SitrepTimelineCategory category)
+{
+  switch (category)
+    {
+    case SITREP_TIMELINE_ALL:
+      return _("Everything");
+    case SITREP_TIMELINE_CHANGES:
+      return _("Severity and Status");
+    case SITREP_TIMELINE_ROLES:
+      return _("Roles");
+    case SITREP_TIMELINE_UPDATES:
+      return _("Status Updates");
+    case SITREP_TIMELINE_NOTES:
+      return _("Notes, Links and Traces");
+    case SITREP_TIMELINE_DECISIONS:
+      return _("Decisions");
+    case SITREP_TIMELINE_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+static const char *
+payload_string (SitrepEvent *event,
+                const char  *member)
+{
+  const char *value = sitrep_event_get_payload_string (event, member);
+
+  return value != NULL ? value : "";
+}
+
+static const char *
+severity_label (SitrepEvent *event,
+                const char  *member)
+{
+  SitrepSeverity severity = SITREP_SEVERITY_UNTRIAGED;
+
+  sitrep_severity_from_token (sitrep_event_get_payload_string (event, member), &severity);
+  return sitrep_severity_get_label (severity);
+}
+
+static const char *
+role_label (SitrepEvent *event)
+{
+  const char *role = payload_string (event, "role");
+  const char *label = sitrep_role_get_label (role);
+
+  if (label == NULL)
+    label = sitrep_event_get_payload_string (event, "label");
+
+  return label != NULL ? label : role;
+}
+
+static char *
+describe_status (SitrepEvent *event)
+{
+  SitrepStatus status;
+
+  if (!sitrep_status_from_token (sitrep_event_get_payload_string (event, "status"), &status))
+    return g_strdup (_("Changed the status to one this version does not know"));
+
+  if (status == SITREP_STATUS_RESOLVED)
+    return g_strdup (_("Resolved the incident"));
+
+  /* Translators: %s is a status such as "Identified". */
+  return g_strdup_printf (_("Changed the status to %s"), sitrep_status_get_label (status));
+}
+
+/**
+ * sitrep_timeline_describe:
+ *
+ * Returns: (transfer full): what the event did, in one sentence without
+ *   its author or time (the timeline shows those beside it)
+ */
+char *
+sitrep_timeline_describe (SitrepEvent *event)
+{
+  const char *kind;
+
+  g_return_val_if_fail (SITREP_IS_EVENT (event), NULL);
+
+  kind = sitrep_event_get_kind (event);
+
+  if (g_str_equal (kind, SITREP_EVENT_INCIDENT_DECLARED))
+    /* Translators: the first %s is the incident's title, the second its severity. */
+    return g_strdup_printf (_("Declared the incident “%s” as %s"),
+                            payload_string (event, "title"), severity_label (event, "severity"));
+
+  if (g_str_equal (kind, SITREP_EVENT_INCIDENT_RETITLED))
+    /* Translators: %s is the incident's new title. */
+    return g_strdup_printf (_("Renamed the incident to “%s”"), payload_string (event, "title"));
+
+  if (g_str_equal (kind, SITREP_EVENT_SEVERITY_SET))
+    {
+      if (g_strcmp0 (sitrep_event_get_payload_string (event, "previous"),
+                     sitrep_severity_to_token (SITREP_SEVERITY_UNTRIAGED)) == 0)
+        /* Translators: %s is a severity such as "SEV2". */
+        return g_strdup_printf (_("Triaged the incident as %s"), severity_label (event, "severity"));
+
+      if (sitrep_event_get_payload_string (event, "previous") != NULL)
+        /* Translators: the first %s is the new severity, the second the previous one. */
+        return g_strdup_printf (_("Changed the severity to %s (was %s)"),
+                                severity_label (event, "severity"), severity_label (event, "previous"));
+
+      /* Translators: %s is a severity such as "SEV2". */
+      return g_strdup_printf (_("Changed the severity to %s"), severity_label (event, "severity"));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_STATUS_CHANGED))
+    return describe_status (event);
+
+  if (g_str_equal (kind, SITREP_EVENT_ROLE_ASSIGNED))
+    {
+      const char *previous = sitrep_event_get_payload_string (event, "previous");
+
+      if (previous != NULL)
+        /* Translators: role, previous holder, new holder: "Handed Incident Commander over from Ann to Bo". */
+        return g_strdup_printf (_("Handed %s over from %s to %s"),
+                                role_label (event), previous, payload_string (event, "name"));
+
+      /* Translators: the first %s is a person, the second a role: "Assigned Ann as Ops Lead". */
+      return g_strdup_printf (_("Assigned %s as %s"), payload_string (event, "name"), role_label (event));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_ROLE_RELEASED))
+    /* Translators: the first %s is a person, the second a role. */
+    return g_strdup_printf (_("Released %s from the role of %s"),
+                            payload_string (event, "previous"), role_label (event));
+
+  if (g_str_equal (kind, SITREP_EVENT_NOTE_ADDED))
+    {
+      if (sitrep_event_get_payload_string (event, "supersedes") != NULL)
+        /* Translators: %s is the text of a note correcting an earlier one. */
+        return g_strdup_printf (_("Correction: %s"), payload_string (event, "text"));
+
+      return g_strdup (payload_string (event, "text"));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_LINK_ADDED))
+    {
+      const char *label = sitrep_event_get_payload_string (event, "label");
+
+      /* Translators: %s is a link's description or address. */
+      return g_strdup_printf (_("Added a link: %s"), label != NULL ? label : payload_string (event, "url"));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_TRACE_ADDED))
+    {
+      const char *label = sitrep_event_get_payload_string (event, "label");
+
+      if (label != NULL)
+        /* Translators: the first %s is a trace id, the second what it shows. */
+        return g_strdup_printf (_("Added TraceId %s: %s"), payload_string (event, "trace_id"), label);
+
+      /* Translators: %s is a trace id, 32 hexadecimal characters. */
+      return g_strdup_printf (_("Added TraceId %s"), payload_string (event, "trace_id"));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_UPDATE_POSTED))
+    return g_strdup (_("Posted a status update"));
+
+  if (g_str_equal (kind, SITREP_EVENT_DECISION_RECORDED))
+    /* Translators: the first %s is the question, the second the option chosen. */
+    return g_strdup_printf (_("Decided “%s”: %s"),
+                            payload_string (event, "question"), payload_string (event, "chosen"));
+
+  /* Translators: %s is the stable name of an event kind, such as "flag.flipped". */
+  return g_strdup_printf (_("Recorded “%s”, which a newer version of Sitrep wrote"), kind);
+}
+
+static void
+append_part (GString    *text,
+             const char *label,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+
+  g_string_append_printf (text, "%s %s", label, value);
+}
+
+/**
+ * sitrep_timeline_describe_details:
+ * @now_us: now, to write times unambiguously
+ *
+ * Returns: (transfer full) (nullable): the text the event carries, in
+ *   several lines: a status update's parts, a decision's options,
+ *   rationale and caveats; %NULL for events that carry none
+ */
+char *
+sitrep_timeline_describe_details (SitrepEvent *event,
+                                  gint64       now_us)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (SITREP_IS_EVENT (event), NULL);
+
+  if (sitrep_event_has_kind (event, SITREP_EVENT_UPDATE_POSTED))
+    {
+      gint64 next = sitrep_event_get_payload_int (event, "next_update_at", 0);
+
+      append_part (text, _("Known:"), sitrep_event_get_payload_string (event, "known"));
+      append_part (text, _("Doing:"), sitrep_event_get_payload_string (event, "doing"));
+      append_part (text, _("Needed:"), sitrep_event_get_payload_string (event, "needed"));
+      if (next > 0)
+        {
+          g_autofree char *when = sitrep_format_local_time (next, now_us);
+
+          append_part (text, _("Next update at:"), when);
+        }
+    }
+  else if (sitrep_event_has_kind (event, SITREP_EVENT_DECISION_RECORDED))
+    {
+      JsonObject *payload = sitrep_event_get_payload (event);
+      JsonNode *node = json_object_get_member (payload, "options");
+      g_autoptr(GString) options = g_string_new (NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+
+              if (json_node_get_value_type (element) != G_TYPE_STRING)
+                continue;
+              if (options->len > 0)
+                /* Translators: separates the options of a decision. */
+                g_string_append (options, _(" · "));
+              g_string_append (options, json_node_get_string (element));
+            }
+        }
+
+      append_part (text, _("Options considered:"), options->str);
+      append_part (text, _("Chosen:"), sitrep_event_get_payload_string (event, "chosen"));
+      append_part (text, _("Rationale:"), sitrep_event_get_payload_string (event, "rationale"));
+      append_part (text, _("Decided by:"), sitrep_event_get_payload_string (event, "decided_by"));
+      if (sitrep_event_get_payload_boolean (event, "rollback"))
+        append_part (text, _("Caution:"),
+                     _("this is a rollback. An app store rollback takes hours to reach users; "
+                       "a server-side switch or a kill switch acts in minutes."));
+    }
+  else if (sitrep_event_has_kind (event, SITREP_EVENT_LINK_ADDED) &&
+           sitrep_event_get_payload_string (event, "label") != NULL)
+    g_string_append (text, payload_string (event, "url"));
+
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * sitrep_timeline_expand_trace_url:
+ * @url_template: (nullable): an address with "{trace_id}" where the id goes,
+ *   as in "https://tempo.example.com/explore?traceId={trace_id}"
+ * @trace_id: a normalized trace id
+ *
+ * Returns: (transfer full) (nullable): the trace's address, or %NULL when
+ *   no template is set or it is not an http(s) address with the placeholder
+ */
+char *
+sitrep_timeline_expand_trace_url (const char *url_template,
+                                  const char *trace_id)
+{
+  g_autofree char *escaped = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (trace_id != NULL, NULL);
+
+  if (url_template == NULL || strstr (url_template, "{trace_id}") == NULL)
+    return NULL;
+
+  escaped = g_uri_escape_string (trace_id, NULL, FALSE);
+  parts = g_strsplit (url_template, "{trace_id}", -1);
+  url = g_strjoinv (escaped, parts);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    return NULL;
+
+  return g_steal_pointer (&url);
+}
