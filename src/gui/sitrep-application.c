@@ -17,6 +17,7 @@
 #include <glib-unix.h>
 
 #include "sitrep-application.h"
+#include "sitrep-format.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-sqlite-journal.h"
 #include "sitrep-window.h"
@@ -32,13 +33,17 @@ struct _SitrepApplication
   GError              *journal_error;
   GCancellable        *cancellable;
   char                *journal_path;
+  GHashTable          *notified;      /* incident id → the deadline already announced */
   guint                journal_busy : 1;
+  guint                force_read_only : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "read-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Follow the incidents without changing them, whatever the settings say"), NULL },
   { NULL }
 };
 
@@ -125,6 +130,102 @@ load_cb (GObject      *object,
 }
 
 static void
+on_read_only_changed_cb (SitrepApplication *self)
+{
+  if (self->war_room != NULL)
+    sitrep_war_room_set_read_only (self->war_room,
+                                   self->force_read_only ||
+                                   g_settings_get_boolean (self->settings, "read-only"));
+}
+
+/* The policies of the team live in GSettings; the war room writes the ones
+ * in force into the events that start them. */
+static void
+bind_war_room_settings (SitrepApplication *self)
+{
+  static const struct { const char *key; const char *property; } bindings[] = {
+    { "triage-target", "triage-target" },
+    { "update-cadence-sev1", "cadence-sev1" },
+    { "update-cadence-sev2", "cadence-sev2" },
+    { "update-cadence-sev3", "cadence-sev3" },
+    { "update-cadence-sev4", "cadence-sev4" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    g_settings_bind (self->settings, bindings[i].key, self->war_room, bindings[i].property,
+                     G_SETTINGS_BIND_GET);
+
+  on_read_only_changed_cb (self);
+}
+
+/* A desktop notification when an incident's status update falls due,
+ * once per deadline; it is withdrawn when the deadline moves. */
+static void
+check_update_deadlines (SitrepApplication *self)
+{
+  GListModel *incidents;
+  gint64 now;
+  guint n_items;
+
+  if (self->war_room == NULL)
+    return;
+
+  incidents = sitrep_war_room_get_incidents (self->war_room);
+  n_items = g_list_model_get_n_items (incidents);
+  now = sitrep_clock_get_now (self->clock);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (incidents, i);
+      const char *id = sitrep_incident_get_id (incident);
+      gint64 due = sitrep_incident_get_update_due_at (incident);
+      gint64 *notified = g_hash_table_lookup (self->notified, id);
+      g_autofree char *notification_id = g_strconcat ("update-due-", id, NULL);
+
+      if (notified != NULL && *notified != due)
+        {
+          g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+          g_hash_table_remove (self->notified, id);
+          notified = NULL;
+        }
+
+      if (due > 0 && now >= due && notified == NULL)
+        {
+          g_autoptr(GNotification) notification = NULL;
+          g_autofree char *when = sitrep_format_local_time (due, now);
+          g_autofree char *body = NULL;
+          gint64 *value = g_new (gint64, 1);
+
+          /* Translators: the first %s is an incident's title, the second a time such as 14:30. */
+          body = g_strdup_printf (_("“%s”: the next status update was due at %s."),
+                                  sitrep_incident_get_title (incident), when);
+          notification = g_notification_new (_("Status Update Due"));
+          g_notification_set_body (notification, body);
+          g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+          g_notification_set_default_action_and_target (notification, "app.show-incident", "s", id);
+          g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+
+          *value = due;
+          g_hash_table_insert (self->notified, g_strdup (id), value);
+        }
+    }
+}
+
+static void
+show_incident_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+  SitrepWindow *window = get_main_window (self);
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_main_window (self);
+  if (window != NULL)
+    sitrep_window_show_incident (window, g_variant_get_string (param, NULL));
+}
+
+static void
 open_journal_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -148,6 +249,7 @@ open_journal_cb (GObject      *object,
 
   self->war_room = sitrep_war_room_new (SITREP_JOURNAL (self->journal), self->clock);
   on_author_name_changed_cb (self, "author-name", self->settings);
+  bind_war_room_settings (self);
   sitrep_war_room_load_async (self->war_room, self->cancellable, load_cb, g_object_ref (self));
 }
 
@@ -326,6 +428,9 @@ sitrep_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "read-only"))
+    SITREP_APPLICATION (app)->force_read_only = TRUE;
+
   return -1;
 }
 
@@ -338,10 +443,23 @@ sitrep_application_startup (GApplication *app)
     { "quit", quit_action },
     { "start-fresh-journal", start_fresh_journal_action },
     { "retry-journal", retry_journal_action },
+    { "show-incident", show_incident_action, "s" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *declare_accels[] = { "<Control>n", NULL };
+  static const struct { const char *action; const char *accels[3]; } shortcuts[] = {
+    { "win.declare", { "<Control>n", NULL } },
+    { "win.post-update", { "<Control>u", NULL } },
+    { "win.add-note", { "<Control>t", NULL } },
+    { "win.add-link", { "<Control>l", NULL } },
+    { "win.add-trace", { "<Control><Shift>t", NULL } },
+    { "win.assign-role", { "<Control>r", NULL } },
+    { "win.change-severity", { "<Control>e", NULL } },
+    { "win.record-decision", { "<Control>d", NULL } },
+    { "win.next-incident", { "<Control>Page_Down", "<Alt>Down", NULL } },
+    { "win.previous-incident", { "<Control>Page_Up", "<Alt>Up", NULL } },
+    { "win.show-board", { "<Alt>Left", NULL } },
+  };
   SitrepApplication *self = SITREP_APPLICATION (app);
 
   G_APPLICATION_CLASS (sitrep_application_parent_class)->startup (app);
@@ -350,7 +468,9 @@ sitrep_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.declare", declare_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), shortcuts[i].action,
+                                           shortcuts[i].accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::author-name",
@@ -358,12 +478,16 @@ sitrep_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (on_color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   on_color_scheme_changed_cb (self, "color-scheme", self->settings);
+  g_signal_connect_object (self->settings, "changed::read-only",
+                           G_CALLBACK (on_read_only_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_unix_signal_add (SIGTERM, on_terminate_cb, self);
   g_unix_signal_add (SIGINT, on_terminate_cb, self);
 
   self->cancellable = g_cancellable_new ();
   self->clock = sitrep_clock_new_system ();
+  g_signal_connect_object (self->clock, "tick", G_CALLBACK (check_update_deadlines), self,
+                           G_CONNECT_SWAPPED);
   self->journal_path = find_journal_path ();
   open_journal (self);
 }
@@ -411,6 +535,7 @@ sitrep_application_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->journal_error);
   g_clear_pointer (&self->journal_path, g_free);
+  g_clear_pointer (&self->notified, g_hash_table_unref);
 
   G_OBJECT_CLASS (sitrep_application_parent_class)->finalize (object);
 }
@@ -433,6 +558,7 @@ static void
 sitrep_application_init (SitrepApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 SitrepApplication *

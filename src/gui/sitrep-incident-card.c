@@ -33,6 +33,10 @@ struct _SitrepIncidentCard
   GtkLabel            *summary_label;
   GtkLabel            *elapsed_label;
   GtkLabel            *declared_label;
+  GtkLabel            *commander_label;
+  GtkWidget           *deadline_box;
+  GtkLabel            *deadline_caption;
+  GtkLabel            *deadline_label;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentCard, sitrep_incident_card, GTK_TYPE_WIDGET)
@@ -46,12 +50,62 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The deadline that matters now: triage while the incident is untriaged,
+ * then the next status update. Told by words and a sign as well as colour. */
+static void
+update_deadline (SitrepIncidentCard *self,
+                 gint64              now)
+{
+  GtkWidget *label = GTK_WIDGET (self->deadline_label);
+  SitrepDeadlineState state;
+  g_autofree char *countdown = NULL;
+  gint64 due;
+
+  if (sitrep_incident_get_triaged_at (self->incident) == 0)
+    {
+      due = sitrep_incident_get_triage_due_at (self->incident);
+      state = sitrep_deadline_get_state (due, now, SITREP_TRIAGE_WARNING);
+      gtk_label_set_text (self->deadline_caption, state == SITREP_DEADLINE_OVERDUE
+                                                  ? _("Triage late by") : _("Triage in"));
+    }
+  else
+    {
+      due = sitrep_incident_get_update_due_at (self->incident);
+      state = sitrep_deadline_get_state (due, now, SITREP_UPDATE_WARNING);
+      gtk_label_set_text (self->deadline_caption, state == SITREP_DEADLINE_OVERDUE
+                                                  ? _("Update overdue by") : _("Next update in"));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_box), state != SITREP_DEADLINE_NONE);
+  gtk_widget_remove_css_class (label, "deadline-warning");
+  gtk_widget_remove_css_class (label, "deadline-overdue");
+  if (state == SITREP_DEADLINE_NONE)
+    return;
+
+  countdown = sitrep_format_countdown (due - now);
+  if (state == SITREP_DEADLINE_OVERDUE)
+    {
+      g_autofree char *late = g_strdup_printf ("+%s", countdown);
+
+      gtk_label_set_text (self->deadline_label, late);
+      gtk_widget_add_css_class (label, "deadline-overdue");
+    }
+  else
+    {
+      gtk_label_set_text (self->deadline_label, countdown);
+      if (state == SITREP_DEADLINE_WARNING)
+        gtk_widget_add_css_class (label, "deadline-warning");
+    }
+}
+
 static void
 update_clock (SitrepIncidentCard *self)
 {
   gint64 now = sitrep_clock_get_now (self->clock);
   gint64 declared_at = sitrep_incident_get_declared_at (self->incident);
-  g_autofree char *elapsed = sitrep_format_duration (now - declared_at);
+  gint64 end = sitrep_incident_get_resolved_at (self->incident);
+  g_autofree char *elapsed = sitrep_format_duration ((end > 0 ? end : now) -
+                                                     sitrep_incident_get_detected_at (self->incident));
   g_autofree char *when = sitrep_format_local_time (declared_at, now);
   g_autofree char *declared = NULL;
 
@@ -61,6 +115,7 @@ update_clock (SitrepIncidentCard *self)
 
   gtk_label_set_text (self->elapsed_label, elapsed);
   gtk_label_set_text (self->declared_label, declared);
+  update_deadline (self, now);
 }
 
 static void
@@ -79,6 +134,22 @@ update_state (SitrepIncidentCard *self)
   gtk_label_set_text (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), *summary != '\0');
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->declared_label), utc);
+
+  if (sitrep_incident_get_commander (self->incident) != NULL)
+    {
+      /* Translators: the Incident Commander on a card; %s is a name. */
+      g_autofree char *commander = g_strdup_printf (_("IC: %s"), sitrep_incident_get_commander (self->incident));
+
+      gtk_label_set_text (self->commander_label, commander);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->commander_label), "caution");
+    }
+  else
+    {
+      gtk_label_set_text (self->commander_label, _("No Incident Commander"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->commander_label), "caution");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->commander_label), sitrep_incident_is_active (self->incident));
+  update_clock (self);
 
   /* Translators: read by screen readers for a card: title, severity, status. */
   accessible = g_strdup_printf (_("%s, %s, %s"),
@@ -102,8 +173,6 @@ sitrep_incident_card_constructed (GObject *object)
 
   g_signal_connect_object (self->incident, "notify",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->incident, "notify::declared-at",
-                           G_CALLBACK (update_clock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clock, "tick",
                            G_CALLBACK (update_clock), self, G_CONNECT_SWAPPED);
 
@@ -197,6 +266,10 @@ sitrep_incident_card_class_init (SitrepIncidentCardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sitrep/Sitrep/ui/sitrep-incident-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, badge);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, commander_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_box);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_caption);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, declared_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, status_label);

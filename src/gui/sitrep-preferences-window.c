@@ -26,6 +26,10 @@ struct _SitrepPreferencesWindow
 
   /* Template children */
   AdwEntryRow          *author_row;
+  AdwPreferencesGroup  *cadence_group;
+  GtkSwitch            *read_only_switch;
+  AdwEntryRow          *trace_row;
+  GtkSpinButton        *triage_spin;
   AdwPreferencesGroup  *author_group;
   AdwComboRow          *style_row;
   AdwActionRow         *journal_row;
@@ -95,6 +99,27 @@ on_open_folder_clicked_cb (SitrepPreferencesWindow *self)
   g_app_info_launch_default_for_uri_async (uri, NULL, NULL, open_folder_cb, g_object_ref (self));
 }
 
+/* One row per severity; the severity is named by its label. */
+static void
+add_cadence_rows (SitrepPreferencesWindow *self)
+{
+  for (int i = SITREP_SEVERITY_SEV1; i <= SITREP_SEVERITY_LAST; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("update-cadence-sev%d", i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1440, 5);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sitrep_severity_get_label (i));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sitrep_severity_get_definition (i));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      sitrep_severity_get_label (i), -1);
+      g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (self->cadence_group, row);
+    }
+}
+
 static void
 sitrep_preferences_window_dispose (GObject *object)
 {
@@ -117,6 +142,10 @@ sitrep_preferences_window_class_init (SitrepPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sitrep/Sitrep/ui/sitrep-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, author_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, cadence_group);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, read_only_switch);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, trace_row);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, triage_spin);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, author_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, journal_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, style_row);
@@ -148,6 +177,10 @@ sitrep_preferences_window_new (GtkWindow  *parent,
   self->journal_path = g_strdup (journal_path);
 
   g_settings_bind (settings, "author-name", self->author_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "triage-target", self->triage_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "trace-url-template", self->trace_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "read-only", self->read_only_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  add_cadence_rows (self);
   g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 scheme_to_position, position_to_scheme, NULL, NULL);

@@ -3,19 +3,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The working window: the incident board. It shows one of four pages: the
- * journal opening, the board, the empty board inviting a declaration, or
- * why the journal cannot be opened. The board is a flow of incident cards
- * bound to the war room's incident model, which is already in board order. */
+/* The working window: the incident board and the incident view. It shows
+ * one of four pages: the journal opening, the board, the empty board
+ * inviting a declaration, or why the journal cannot be opened. The board
+ * is a flow of incident cards bound to the war room's incident model,
+ * which is already in board order; beside it (or, in a narrow window,
+ * instead of it: an AdwLeaflet) the incident view shows the incident
+ * chosen, the most severe one until someone chooses. The window's actions
+ * are what the keyboard shortcuts reach: they act on the incident shown. */
 
 #define G_LOG_DOMAIN "sitrep-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sitrep-declare-dialog.h"
 #include "sitrep-incident-card.h"
+#include "sitrep-incident-view.h"
 #include "sitrep-window.h"
 
 struct _SitrepWindow
@@ -32,6 +39,10 @@ struct _SitrepWindow
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   GtkFlowBox           *board;
+  AdwLeaflet           *leaflet;
+  SitrepIncidentView   *incident_view;
+  GtkWidget            *back_button;
+  GtkWidget            *read_only_label;
   AdwStatusPage        *error_page;
   GtkLabel             *error_path_label;
 };
@@ -82,6 +93,187 @@ create_card_cb (gpointer item,
                                                sitrep_war_room_get_clock (self->war_room)));
 }
 
+
+static SitrepIncident *
+current_incident (SitrepWindow *self)
+{
+  return sitrep_incident_view_get_incident (self->incident_view);
+}
+
+static void
+update_actions (SitrepWindow *self)
+{
+  static const char * const incident_actions[] = {
+    "win.post-update", "win.add-note", "win.add-link", "win.add-trace", "win.assign-role",
+    "win.change-severity", "win.record-decision",
+  };
+  gboolean writable = self->war_room != NULL && !sitrep_war_room_get_read_only (self->war_room);
+  gboolean has_incident = current_incident (self) != NULL;
+  guint n_items = self->incidents != NULL ? g_list_model_get_n_items (self->incidents) : 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", writable);
+  for (guint i = 0; i < G_N_ELEMENTS (incident_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), incident_actions[i], writable && has_incident);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incident", n_items > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-incident", n_items > 1);
+  gtk_widget_set_visible (self->read_only_label,
+                          self->war_room != NULL && sitrep_war_room_get_read_only (self->war_room));
+}
+
+static void
+update_back_button (SitrepWindow *self)
+{
+  gboolean on_incident = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "incident") == 0;
+
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) && on_incident &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "board") == 0);
+}
+
+static gboolean
+find_incident (SitrepWindow   *self,
+               SitrepIncident *incident,
+               guint          *position)
+{
+  return incident != NULL && self->incidents != NULL &&
+         g_list_store_find (G_LIST_STORE (self->incidents), incident, position);
+}
+
+/* Shows @incident in the view and marks its card; with @navigate, a
+ * folded window turns to the view. */
+static void
+open_incident (SitrepWindow   *self,
+               SitrepIncident *incident,
+               gboolean        navigate)
+{
+  guint position;
+
+  sitrep_incident_view_set_incident (self->incident_view, incident);
+
+  if (find_incident (self, incident, &position))
+    {
+      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->board, position);
+
+      if (child != NULL)
+        gtk_flow_box_select_child (self->board, child);
+    }
+  else
+    gtk_flow_box_unselect_all (self->board);
+
+  if (navigate && incident != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "incident");
+
+  update_actions (self);
+  update_back_button (self);
+}
+
+/* The view always shows an incident while there is one: the one chosen if
+ * it is still there, the first on the board otherwise. */
+static void
+keep_incident_open (SitrepWindow *self)
+{
+  SitrepIncident *incident = current_incident (self);
+  guint position;
+
+  if (!find_incident (self, incident, &position))
+    {
+      g_autoptr(SitrepIncident) first = NULL;
+
+      if (g_list_model_get_n_items (self->incidents) > 0)
+        first = g_list_model_get_item (self->incidents, 0);
+      incident = first;
+      if (incident == NULL)
+        adw_leaflet_set_visible_child_name (self->leaflet, "board");
+    }
+
+  open_incident (self, incident, FALSE);
+}
+
+static void
+on_card_activated_cb (SitrepWindow    *self,
+                      GtkFlowBoxChild *child)
+{
+  g_autoptr(SitrepIncident) incident = NULL;
+
+  incident = g_list_model_get_item (self->incidents, gtk_flow_box_child_get_index (child));
+  if (incident != NULL)
+    open_incident (self, incident, TRUE);
+}
+
+static void
+step_incident (SitrepWindow *self,
+               int           step)
+{
+  guint n_items = g_list_model_get_n_items (self->incidents);
+  g_autoptr(SitrepIncident) next = NULL;
+  guint position = 0;
+
+  if (n_items == 0)
+    return;
+
+  if (find_incident (self, current_incident (self), &position))
+    position = (position + n_items + step) % n_items;
+
+  next = g_list_model_get_item (self->incidents, position);
+  open_incident (self, next, TRUE);
+}
+
+static void
+sitrep_window_next_incident_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  step_incident (SITREP_WINDOW (widget), 1);
+}
+
+static void
+sitrep_window_previous_incident_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  step_incident (SITREP_WINDOW (widget), -1);
+}
+
+static void
+sitrep_window_show_board_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "board");
+}
+
+/* The shortcuts of the incident's acts; each opens the act for the
+ * incident in view, which comes into view if the window is folded. */
+static void
+sitrep_window_incident_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+  g_autofree char *incident_action = NULL;
+
+  if (current_incident (self) == NULL)
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "incident");
+  incident_action = g_strconcat ("incident.", action_name + strlen ("win."), NULL);
+
+  if (g_str_equal (action_name, "win.assign-role"))
+    gtk_widget_activate_action (GTK_WIDGET (self->incident_view), incident_action, "s", "");
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->incident_view), incident_action, NULL);
+}
+
+static void
+on_trace_url_template_changed_cb (SitrepWindow *self)
+{
+  g_autofree char *url_template = g_settings_get_string (self->settings, "trace-url-template");
+
+  sitrep_incident_view_set_trace_url_template (self->incident_view, url_template);
+}
+
 static void
 update_board (SitrepWindow *self)
 {
@@ -96,6 +288,7 @@ update_board (SitrepWindow *self)
   n_active = sitrep_war_room_get_n_active (self->war_room);
 
   show_page (self, n_items > 0 ? "board" : "empty");
+  keep_incident_open (self);
 
   if (n_active > 0)
     {
@@ -236,7 +429,11 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sitrep/Sitrep/ui/sitrep-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, board);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, incident_view);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, error_path_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, stack);
@@ -244,6 +441,16 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "win.declare", NULL, sitrep_window_declare_action);
+  gtk_widget_class_install_action (widget_class, "win.next-incident", NULL, sitrep_window_next_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-incident", NULL, sitrep_window_previous_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.show-board", NULL, sitrep_window_show_board_action);
+  gtk_widget_class_install_action (widget_class, "win.post-update", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.add-link", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.add-trace", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.assign-role", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.change-severity", NULL, sitrep_window_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.record-decision", NULL, sitrep_window_incident_action);
 }
 
 static void
@@ -258,7 +465,19 @@ sitrep_window_init (SitrepWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+  g_signal_connect_object (self->board, "child-activated", G_CALLBACK (on_card_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::trace-url-template",
+                           G_CALLBACK (on_trace_url_template_changed_cb), self, G_CONNECT_SWAPPED);
+  on_trace_url_template_changed_cb (self);
+
+  update_actions (self);
   show_page (self, "loading");
 
 #if DEVELOPMENT_BUILD
@@ -317,7 +536,7 @@ sitrep_window_set_war_room (SitrepWindow  *self,
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", war_room != NULL);
+  sitrep_incident_view_set_war_room (self->incident_view, war_room);
 
   if (war_room == NULL)
     {
@@ -332,6 +551,8 @@ sitrep_window_set_war_room (SitrepWindow  *self,
                                G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (war_room, "notify::n-active",
                                G_CALLBACK (on_incidents_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (war_room, "notify::read-only",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
       update_board (self);
     }
 
@@ -343,7 +564,7 @@ sitrep_window_show_loading (SitrepWindow *self)
 {
   g_return_if_fail (SITREP_IS_WINDOW (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
+  update_actions (self);
   show_page (self, "loading");
 }
 
@@ -366,7 +587,6 @@ sitrep_window_show_journal_error (SitrepWindow *self,
   g_return_if_fail (error != NULL);
 
   sitrep_window_set_war_room (self, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.declare", FALSE);
 
   /* The status page's description is markup: the message may hold a path
    * with any character in it. */
@@ -397,4 +617,26 @@ sitrep_window_add_toast (SitrepWindow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * sitrep_window_show_incident:
+ * @incident_id: the id of an incident
+ *
+ * Opens the incident in the view, if the war room has it.
+ */
+void
+sitrep_window_show_incident (SitrepWindow *self,
+                             const char   *incident_id)
+{
+  SitrepIncident *incident;
+
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (incident_id != NULL);
+
+  if (self->war_room == NULL ||
+      !(incident = sitrep_war_room_lookup_incident (self->war_room, incident_id)))
+    return;
+
+  open_incident (self, incident, TRUE);
 }

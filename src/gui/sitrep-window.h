@@ -26,4 +26,7 @@ void           sitrep_window_show_journal_error (SitrepWindow  *self,
 void           sitrep_window_add_toast          (SitrepWindow  *self,
                                                  const char    *text);
 
+void           sitrep_window_show_incident      (SitrepWindow  *self,
+                                                 const char    *incident_id);
+
 G_END_DECLS
