@@ -1195,8 +1195,6 @@ build_static_rows (SitrepIncidentView *self)
       gtk_widget_add_css_class (caption, "caption");
       gtk_widget_add_css_class (caption, "dim-label");
       gtk_widget_add_css_class (value, "numeric");
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      caption, NULL, -1);
       gtk_box_append (GTK_BOX (box), caption);
       gtk_box_append (GTK_BOX (box), value);
       gtk_box_append (self->milestones_box, box);

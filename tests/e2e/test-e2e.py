@@ -241,12 +241,120 @@ def test_menu_and_window_size(ctx):
     assert app.terminate() == 0
 
 
+def fill_dialog(app, title, fields, confirm):
+    """Fills a form dialog's fields (accessible name → text) and confirms."""
+    dialog = app.frame(title)
+    for name, value in fields.items():
+        field = wait_for('the field "%s"' % name, lambda: find(dialog, 'text', name))
+        field.queryEditableText().setTextContents(value)
+    click(wait_for('the %s button' % confirm, lambda: find(dialog, 'push button', confirm)))
+    wait_for('the dialog "%s" to close' % title, lambda: not app.windows(title))
+
+
+def act(app, button, dialog, fields, confirm):
+    """Presses a button of the incident view and completes its dialog."""
+    main = app.frame('Sitrep')
+    click(wait_for('the %s button' % button, lambda: find(main, 'push button', button)))
+    wait_for('the dialog "%s"' % dialog, lambda: app.windows(dialog))
+    fill_dialog(app, dialog, fields, confirm)
+
+
+def labels_of(app):
+    return [text_of(label) for label in find_all(app.frame('Sitrep'), 'label')]
+
+
+def timeline(app):
+    """What the main window reads: the timeline's sentences are among it."""
+    return labels_of(app)
+
+
+def after(labels, heading):
+    """The text that follows a heading, such as a clock's value."""
+    return labels[labels.index(heading) + 1] if heading in labels else None
+
+
+TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
+
+
+def test_incident_command(ctx):
+    """The IC's first minutes: roles, an update, a TraceId, a decision, all
+    still there after a restart."""
+    app = ctx.start()
+    main = app.frame('Sitrep')
+    wait_for('the empty board', lambda: find(main, 'label', 'No Incidents'))
+    declare(app, 'Payments failing', 'SEV1')
+    wait_for_card(app, 'Payments failing', 'SEV1')
+
+    # The view opens beside the board, and calls out the missing IC.
+    wait_for('the incident view', lambda: 'Severity: SEV1' in labels_of(app))
+    wait_for('the missing IC called out',
+             lambda: any(l.startswith('No Incident Commander: ') for l in labels_of(app)))
+
+    act(app, 'Assign Incident Commander', 'Assign Incident Commander', {'Name': 'Li Lei'}, 'Assign')
+    act(app, 'Assign Comms Lead', 'Assign Comms Lead',
+        {'Name': 'Ana Souza', 'Chat Handle (Optional)': '@ana'}, 'Assign')
+    wait_for('the roster', lambda: find(main, 'push button', 'Hand Over Comms Lead'))
+    wait_for('the IC on the card', lambda: 'IC: Li Lei' in card_labels(app))
+
+    act(app, 'Post Status Update…', 'Post Status Update',
+        {'What Is Known': 'Card payments fail with 502',
+         'What Is Being Done': 'Rolling back payment-service'}, 'Post')
+
+    # A SEV1 updates every 15 minutes: the countdown restarted.
+    wait_for('the update in the metrics', lambda: after(labels_of(app), 'Status Updates') == '1')
+    value = after(labels_of(app), 'Next Status Update')
+    assert value == '15:00' or (value.startswith('14:5') and len(value) == 5), value
+
+    act(app, 'Add TraceId…', 'Add TraceId',
+        {'TraceId': TRACE_ID, 'What It Shows (Optional)': 'failing checkout'}, 'Add')
+
+    click(wait_for('the Record Decision button', lambda: find(main, 'push button', 'Record Decision…')))
+    wait_for('the decision dialog', lambda: app.windows('Record Decision'))
+    dialog = app.frame('Record Decision')
+    # GTK 4.8 shows a GtkSwitch as a check box without an action.
+    rollback = wait_for('the rollback switch',
+                        lambda: find(dialog, 'check box', prefix='This Is a Rollback'))
+    click_with_pointer(rollback)
+    wait_for('the rollback switched on', lambda: checked(rollback))
+    fill_dialog(app, 'Record Decision',
+                {'Question, Such as “Roll Back 5.2.0?”': 'Roll back 5.2.0?',
+                 'Options Considered, One per Line': 'Roll back to 5.1.9\nHotfix 5.2.1',
+                 'Option Chosen': 'Roll back to 5.1.9',
+                 'Rationale': 'The hotfix is untested'}, 'Record')
+
+    expected = [
+        'Declared the incident “Payments failing” as SEV1',
+        'Assigned Li Lei as Incident Commander',
+        'Assigned Ana Souza as Comms Lead',
+        'Posted a status update',
+        'Added TraceId %s: failing checkout' % TRACE_ID,
+        'Decided “Roll back 5.2.0?”: Roll back to 5.1.9',
+    ]
+
+    def all_in_timeline():
+        labels = timeline(app)
+        return all(sentence in labels for sentence in expected) and labels
+    wait_for('the whole story in the timeline', all_in_timeline)
+    assert any('store rollback takes hours' in label for label in timeline(app)), timeline(app)
+
+    assert app.close() == 0, 'sitrep did not end cleanly:\n' + app.output()
+
+    app = ctx.start()
+    labels = wait_for('the timeline after a restart', all_in_timeline)
+    assert any('Known: Card payments fail with 502' in label for label in labels), labels
+    assert any('Caution: this is a rollback' in label for label in labels), labels
+    main = app.frame('Sitrep')
+    wait_for('the roster after a restart', lambda: find(main, 'push button', 'Hand Over Incident Commander'))
+    assert app.terminate() == 0
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
     test_single_instance,
     test_damaged_journal,
     test_menu_and_window_size,
+    test_incident_command,
 ]
 
 
