@@ -18,6 +18,7 @@
 #include "sitrep-window.h"
 
 #include "test-utils.h"
+#include "test-widget-utils.h"
 
 #define T0     (G_GINT64_CONSTANT (1795500131) * G_TIME_SPAN_SECOND)
 #define MINUTE (60 * G_TIME_SPAN_SECOND)
@@ -48,30 +49,6 @@ add_event (GPtrArray  *events,
 
   g_assert_no_error (error);
   g_ptr_array_add (events, event);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static gpointer
-find (gpointer root,
-      GType    type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (root), type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 static gpointer
@@ -106,17 +83,7 @@ n_rows (GtkListBox *list)
 static SitrepFormDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SITREP_IS_FORM_DIALOG (window))
-        return SITREP_FORM_DIALOG (window);
-    }
-
-  return NULL;
+  return test_find_toplevel (SITREP_TYPE_FORM_DIALOG);
 }
 
 static gboolean
@@ -159,7 +126,7 @@ fixture_set_up (Fixture       *f,
   f->window = sitrep_window_new (NULL);
   sitrep_window_set_war_room (f->window, f->war_room);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = find (f->window, SITREP_TYPE_INCIDENT_VIEW);
+  f->view = test_find_widget (f->window, SITREP_TYPE_INCIDENT_VIEW, 0);
   g_assert_nonnull (f->view);
 
   /* The first incident of the board is open at once: the untriaged one,
@@ -302,7 +269,7 @@ dialog_shows_error (gpointer data)
   if (dialog == NULL)
     return FALSE;
 
-  collect (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
+  test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error") &&
         gtk_widget_get_visible (g_ptr_array_index (labels, i)))
@@ -347,7 +314,7 @@ count_sensitive_editing_buttons (Fixture *f)
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   guint n = 0;
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_BUTTON, buttons);
+  test_collect_widgets (GTK_WIDGET (f->view), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       const char *action = gtk_actionable_get_action_name (g_ptr_array_index (buttons, i));

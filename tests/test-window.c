@@ -17,6 +17,7 @@
 #include "sitrep-window.h"
 
 #include "test-utils.h"
+#include "test-widget-utils.h"
 
 #define T0 (G_GINT64_CONSTANT (1795500131) * G_TIME_SPAN_SECOND)
 
@@ -28,56 +29,10 @@ typedef struct
   SitrepWindow        *window;
 } Fixture;
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-/* The nth widget of @type under @root, in tree order, or NULL. */
-static gpointer
-find (gpointer root,
-      GType    type,
-      guint    nth)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (root), type, found);
-  return nth < found->len ? g_ptr_array_index (found, nth) : NULL;
-}
-
-static guint
-count (gpointer root,
-       GType    type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (root), type, found);
-  return found->len;
-}
-
 static SitrepDeclareDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SITREP_IS_DECLARE_DIALOG (window))
-        return SITREP_DECLARE_DIALOG (window);
-    }
-
-  return NULL;
+  return test_find_toplevel (SITREP_TYPE_DECLARE_DIALOG);
 }
 
 static gboolean
@@ -125,7 +80,7 @@ find_pages (SitrepWindow *window)
 {
   GtkStack *stack;
 
-  for (guint i = 0; (stack = find (window, GTK_TYPE_STACK, i)) != NULL; i++)
+  for (guint i = 0; (stack = test_find_widget (window, GTK_TYPE_STACK, i)) != NULL; i++)
     if (gtk_stack_get_child_by_name (stack, "board") != NULL)
       return stack;
 
@@ -156,13 +111,13 @@ fill_in_dialog (Fixture        *f,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, ADW_TYPE_ENTRY_ROW, 0)), title);
+  gtk_editable_set_text (GTK_EDITABLE (test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, 0)), title);
 
-  g_assert_cmpuint (count (dialog, GTK_TYPE_CHECK_BUTTON), ==, 5);
+  g_assert_cmpuint (test_count_widgets (dialog, GTK_TYPE_CHECK_BUTTON), ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      GtkWidget *check = find (dialog, GTK_TYPE_CHECK_BUTTON, i);
-      SitrepSeverityBadge *badge = find (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW),
+      GtkWidget *check = test_find_widget (dialog, GTK_TYPE_CHECK_BUTTON, i);
+      SitrepSeverityBadge *badge = test_find_widget (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW),
                                          SITREP_TYPE_SEVERITY_BADGE, 0);
 
       /* Each radio sits beside the badge of its severity. */
@@ -172,7 +127,7 @@ fill_in_dialog (Fixture        *f,
     }
   g_assert_cmpint (sitrep_declare_dialog_get_severity (dialog), ==, severity);
 
-  for (guint i = 0; (declare_button = find (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
+  for (guint i = 0; (declare_button = test_find_widget (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (declare_button)), "dialog.declare") == 0)
       break;
   g_assert_nonnull (declare_button);
@@ -185,9 +140,9 @@ fill_in_dialog (Fixture        *f,
 static const char *
 badge_text (gpointer root)
 {
-  SitrepSeverityBadge *badge = find (root, SITREP_TYPE_SEVERITY_BADGE, 0);
+  SitrepSeverityBadge *badge = test_find_widget (root, SITREP_TYPE_SEVERITY_BADGE, 0);
 
-  return gtk_label_get_text (find (badge, GTK_TYPE_LABEL, 0));
+  return gtk_label_get_text (test_find_widget (badge, GTK_TYPE_LABEL, 0));
 }
 
 static gboolean
@@ -196,7 +151,7 @@ label_shows (gpointer    root,
 {
   for (guint i = 0;; i++)
     {
-      GtkLabel *label = find (root, GTK_TYPE_LABEL, i);
+      GtkLabel *label = test_find_widget (root, GTK_TYPE_LABEL, i);
 
       if (label == NULL)
         return FALSE;
@@ -218,7 +173,7 @@ test_empty_board (Fixture       *f,
 {
   g_assert_cmpstr (visible_page (f->window), ==, "empty");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 0);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 0);
 }
 
 static void
@@ -232,13 +187,13 @@ test_declare_through_dialog (Fixture       *f,
 
   /* The card is on the board, with its severity as text. */
   g_assert_cmpstr (visible_page (f->window), ==, "board");
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
-  card = find (f->window, SITREP_TYPE_INCIDENT_CARD, 0);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
+  card = test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0);
   g_assert_cmpstr (badge_text (card), ==, "SEV1");
   g_assert_true (label_shows (card, "Payments failing"));
   g_assert_true (label_shows (card, "Investigating"));
   g_assert_true (label_shows (card, "Declared 06:02 by Alice"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find (card, SITREP_TYPE_SEVERITY_BADGE, 0)), "sev1"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (test_find_widget (card, SITREP_TYPE_SEVERITY_BADGE, 0)), "sev1"));
 
   /* Journalled, not just drawn. */
   g_assert_cmpuint (sitrep_memory_journal_get_n_events (f->journal), ==, 1);
@@ -267,21 +222,21 @@ test_declare_failure_keeps_input (Fixture       *f,
   /* The dialog stays, says why, and keeps what was typed and chosen. */
   test_wait_until (error_shown, dialog);
   g_assert_true (find_dialog () == dialog);
-  for (guint i = 0; (error_label = find (dialog, GTK_TYPE_LABEL, i)) != NULL; i++)
+  for (guint i = 0; (error_label = test_find_widget (dialog, GTK_TYPE_LABEL, i)) != NULL; i++)
     if (gtk_widget_has_css_class (GTK_WIDGET (error_label), "error") &&
         gtk_widget_get_visible (GTK_WIDGET (error_label)))
       break;
   g_assert_nonnull (error_label);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (dialog, ADW_TYPE_ENTRY_ROW, 0))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, 0))), ==,
                    "Login broken");
   g_assert_cmpint (sitrep_declare_dialog_get_severity (dialog), ==, SITREP_SEVERITY_SEV2);
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 0);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 0);
 
   /* Once the journal recovers, Declare works from the same dialog. */
   sitrep_memory_journal_fail_appends (f->journal, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.declare", NULL));
   test_wait_until (no_dialog, NULL);
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
 }
 
 static void
@@ -295,8 +250,8 @@ test_title_validation_as_typed (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.declare", NULL));
   dialog = find_dialog ();
-  title = GTK_EDITABLE (find (dialog, ADW_TYPE_ENTRY_ROW, 0));
-  for (guint i = 0; (declare_button = find (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
+  title = GTK_EDITABLE (test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, 0));
+  for (guint i = 0; (declare_button = test_find_widget (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (declare_button)), "dialog.declare") == 0)
       break;
 
@@ -336,8 +291,8 @@ test_no_cancel_while_writing (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.declare", NULL));
   dialog = find_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Payments failing");
-  for (guint i = 0; (cancel = find (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
+  gtk_editable_set_text (GTK_EDITABLE (test_find_widget (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Payments failing");
+  for (guint i = 0; (cancel = test_find_widget (dialog, GTK_TYPE_BUTTON, i)) != NULL; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), "window.close") == 0)
       break;
   g_assert_nonnull (cancel);
@@ -350,7 +305,7 @@ test_no_cancel_while_writing (Fixture       *f,
   g_assert_true (find_dialog () == dialog);
 
   test_wait_until (no_dialog, NULL);
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
   g_assert_cmpuint (sitrep_memory_journal_get_n_events (f->journal), ==, 1);
 }
 
@@ -371,7 +326,7 @@ static void
 test_board_order_and_summary (Fixture       *f,
                               gconstpointer  data)
 {
-  AdwWindowTitle *window_title = find (f->window, ADW_TYPE_WINDOW_TITLE, 0);
+  AdwWindowTitle *window_title = test_find_widget (f->window, ADW_TYPE_WINDOW_TITLE, 0);
 
   declare_directly (f, "Search slow", SITREP_SEVERITY_SEV3);
   sitrep_clock_advance (f->clock, G_TIME_SPAN_MINUTE);
@@ -379,14 +334,14 @@ test_board_order_and_summary (Fixture       *f,
   sitrep_clock_advance (f->clock, G_TIME_SPAN_MINUTE);
   declare_directly (f, "Crash rate <b>up</b> & rising", SITREP_SEVERITY_UNTRIAGED);
 
-  g_assert_cmpuint (count (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 3);
+  g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 3);
   /* Most severe first (untriaged ranks with SEV1, newest first). */
-  g_assert_cmpstr (badge_text (find (f->window, SITREP_TYPE_INCIDENT_CARD, 0)), ==, "Untriaged");
-  g_assert_cmpstr (badge_text (find (f->window, SITREP_TYPE_INCIDENT_CARD, 1)), ==, "SEV1");
-  g_assert_cmpstr (badge_text (find (f->window, SITREP_TYPE_INCIDENT_CARD, 2)), ==, "SEV3");
+  g_assert_cmpstr (badge_text (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0)), ==, "Untriaged");
+  g_assert_cmpstr (badge_text (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 1)), ==, "SEV1");
+  g_assert_cmpstr (badge_text (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 2)), ==, "SEV3");
 
   /* Text from people is shown as typed, never as markup. */
-  g_assert_true (label_shows (find (f->window, SITREP_TYPE_INCIDENT_CARD, 0),
+  g_assert_true (label_shows (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0),
                               "Crash rate <b>up</b> & rising"));
   g_assert_cmpstr (adw_window_title_get_subtitle (window_title), ==, "3 active incidents");
 }
@@ -406,7 +361,7 @@ test_journal_error_page (Fixture       *f,
   g_assert_cmpstr (visible_page (f->window), ==, "error");
   /* The path is shown exactly, whatever characters it holds. */
   g_assert_true (label_shows (f->window, path));
-  page = find (gtk_stack_get_visible_child (find_pages (f->window)), ADW_TYPE_STATUS_PAGE, 0);
+  page = test_find_widget (gtk_stack_get_visible_child (find_pages (f->window)), ADW_TYPE_STATUS_PAGE, 0);
   expected = g_markup_escape_text (error->message, -1);
   g_assert_true (g_str_has_prefix (adw_status_page_get_description (page), expected));
 
