@@ -182,6 +182,20 @@ test_triage_clock (Fixture       *f,
 }
 
 static void
+test_resolved_untriaged (Fixture       *f,
+                         gconstpointer  data)
+{
+  SitrepIncident *incident = declare (f, SITREP_SEVERITY_UNTRIAGED);
+
+  /* A false alarm, resolved before anyone set a severity: no clock runs on. */
+  sitrep_clock_advance (f->clock, MINUTE);
+  set_status (f, incident, SITREP_STATUS_RESOLVED);
+  g_assert_cmpint (sitrep_incident_get_triage_due_at (incident), ==, 0);
+  g_assert_cmpint (sitrep_incident_get_triaged_at (incident), ==, 0);
+  g_assert_cmpint (sitrep_incident_get_update_due_at (incident), ==, 0);
+}
+
+static void
 test_update_cadence (Fixture       *f,
                      gconstpointer  data)
 {
@@ -425,6 +439,15 @@ test_roster (Fixture       *f,
     g_assert_cmpstr (sitrep_roster_entry_get_name (custom), ==, "Di");
   }
 
+  /* A custom role on the roster is handed over by its key alone. */
+  assign (f, incident, "custom:database expert", NULL, "Ed", NULL);
+  {
+    SitrepRosterEntry *custom = sitrep_incident_lookup_role (incident, "custom:database expert");
+
+    g_assert_cmpstr (sitrep_roster_entry_get_name (custom), ==, "Ed");
+    g_assert_cmpstr (sitrep_roster_entry_get_label (custom), ==, "Database Expert");
+  }
+
   /* Releasing: the IC stays on the roster, unassigned; the custom role goes. */
   sitrep_war_room_release_role_async (f->war_room, incident, SITREP_ROLE_COMMANDER, NULL,
                                       test_async_result_cb, &result);
@@ -438,7 +461,7 @@ test_roster (Fixture       *f,
   g_assert_null (sitrep_incident_lookup_role (incident, "custom:database expert"));
 
   /* The people directory: everyone who held a role, by name, with details. */
-  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 5);
   {
     g_autoptr(SitrepPerson) first = g_list_model_get_item (people, 0);
 
@@ -693,6 +716,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/incident-command/triage-clock", Fixture, NULL, fixture_set_up, test_triage_clock, fixture_tear_down);
+  g_test_add ("/incident-command/resolved-untriaged", Fixture, NULL, fixture_set_up, test_resolved_untriaged, fixture_tear_down);
   g_test_add ("/incident-command/update-cadence", Fixture, NULL, fixture_set_up, test_update_cadence, fixture_tear_down);
   g_test_add_func ("/incident-command/metrics", test_metrics);
   g_test_add ("/incident-command/roster", Fixture, NULL, fixture_set_up, test_roster, fixture_tear_down);

@@ -307,6 +307,64 @@ test_post_update (Fixture       *f,
   g_assert_cmpstr (label_text (f, "update_label"), ==, "15:00");
 }
 
+static gboolean
+label_shown (gpointer    root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+run_command (GAsyncResult **result)
+{
+  test_wait_for_result (result);
+  g_clear_object (result);
+}
+
+static void
+test_view_stays_on_its_incident (Fixture       *f,
+                                 gconstpointer  data)
+{
+  SitrepIncident *crashes = incident (f, CRASHES);
+  GAsyncResult *result = NULL;
+
+  /* Triaging the incident in view moves its card down the board; the view
+   * stays with it. */
+  sitrep_window_show_incident (f->window, CRASHES);
+  sitrep_war_room_set_severity_async (f->war_room, crashes, SITREP_SEVERITY_SEV3, NULL,
+                                      test_async_result_cb, &result);
+  run_command (&result);
+  g_assert_cmpint (sitrep_incident_get_severity (crashes), ==, SITREP_SEVERITY_SEV3);
+  g_assert_true (sitrep_incident_view_get_incident (f->view) == crashes);
+  g_assert_cmpstr (label_text (f, "title_label"), ==, "Crashes on Android");
+}
+
+static void
+test_correction_marks_the_note (Fixture       *f,
+                                gconstpointer  data)
+{
+  SitrepIncident *payments = incident (f, PAYMENTS);
+  g_autoptr(SitrepEvent) note = g_list_model_get_item (sitrep_incident_get_events (payments), 2);
+  GAsyncResult *result = NULL;
+
+  g_assert_cmpstr (sitrep_event_get_kind (note), ==, "note.added");
+  g_assert_false (label_shown (child (f, "timeline_list"), "Corrected below"));
+
+  sitrep_war_room_add_note_async (f->war_room, payments, "Gateway returns 503",
+                                  sitrep_event_get_id (note), NULL, test_async_result_cb, &result);
+  run_command (&result);
+
+  g_assert_true (label_shown (child (f, "timeline_list"), "Corrected below"));
+  g_assert_true (label_shown (child (f, "timeline_list"), "Correction: Gateway returns 503"));
+}
+
 /* Buttons of the view bound to an act on the incident, that can be pressed. */
 static guint
 count_sensitive_editing_buttons (Fixture *f)
@@ -373,6 +431,8 @@ main (int   argc,
   ADD ("/incident-view/triage-clock-colours", test_triage_clock_colours);
   ADD ("/incident-view/post-update", test_post_update);
   ADD ("/incident-view/read-only", test_read_only);
+  ADD ("/incident-view/view-stays-on-its-incident", test_view_stays_on_its_incident);
+  ADD ("/incident-view/correction-marks-the-note", test_correction_marks_the_note);
 #undef ADD
 
   return g_test_run ();

@@ -153,7 +153,9 @@ fold_update_due_at (const Fold *fold)
 static gint64
 fold_triage_due_at (const Fold *fold)
 {
-  if (fold->declaration == NULL)
+  /* An incident resolved before anyone set its severity owes no triage. */
+  if (fold->declaration == NULL ||
+      (fold->triaged_at == 0 && !sitrep_status_is_active (fold->status)))
     return 0;
 
   return fold->detected_at + fold->triage_target;
@@ -701,26 +703,29 @@ compare_events_cb (gconstpointer a,
   return sitrep_event_compare ((SitrepEvent *)a, (SitrepEvent *)b);
 }
 
-/* Folds every event again, from nothing. */
+/* Folds @events (all of the incident's, in journal order) again, from
+ * nothing. */
 static void
-refold (SitrepIncident *self)
+refold (SitrepIncident *self,
+        GPtrArray      *events)
 {
-  GListModel *events = G_LIST_MODEL (self->events);
-  guint n_events = g_list_model_get_n_items (events);
   Fold fold;
 
   fold_init (&fold);
   g_hash_table_remove_all (self->corrections);
 
-  for (guint i = 0; i < n_events; i++)
-    {
-      g_autoptr(SitrepEvent) event = g_list_model_get_item (events, i);
-
-      fold_apply (self, &fold, event);
-    }
+  for (guint i = 0; i < events->len; i++)
+    fold_apply (self, &fold, g_ptr_array_index (events, i));
 
   fold_clear (&self->fold);
   self->fold = fold;
+}
+
+static int
+compare_event_ptrs (gconstpointer a,
+                    gconstpointer b)
+{
+  return sitrep_event_compare (*(SitrepEvent **)a, *(SitrepEvent **)b);
 }
 
 /**
@@ -732,15 +737,19 @@ refold (SitrepIncident *self)
  * applying a journal twice is harmless. Kinds this version does not know are
  * kept in the list but change no state.
  *
+ * The state is folded before the event list changes, so whoever watches
+ * the list reads the state that goes with it; properties notify after.
+ *
  * Returns: %TRUE if the event was new to this incident
  */
 gboolean
 sitrep_incident_apply (SitrepIncident *self,
                        SitrepEvent    *event)
 {
-  Fold old;
-  guint position;
+  GListModel *events;
+  g_autoptr(SitrepEvent) last = NULL;
   guint n_events;
+  Fold old;
 
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (SITREP_IS_EVENT (event), FALSE);
@@ -750,15 +759,31 @@ sitrep_incident_apply (SitrepIncident *self,
     return FALSE;
 
   g_hash_table_insert (self->event_ids, (gpointer)sitrep_event_get_id (event), event);
-  position = g_list_store_insert_sorted (self->events, event, compare_events_cb, NULL);
-  n_events = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+
+  events = G_LIST_MODEL (self->events);
+  n_events = g_list_model_get_n_items (events);
+  if (n_events > 0)
+    last = g_list_model_get_item (events, n_events - 1);
 
   fold_copy (&self->fold, &old);
 
-  if (position + 1 == n_events)
-    fold_apply (self, &self->fold, event);
+  if (last == NULL || sitrep_event_compare (last, event) < 0)
+    {
+      fold_apply (self, &self->fold, event);
+      g_list_store_append (self->events, event);
+    }
   else
-    refold (self);
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_new_full (n_events + 1, g_object_unref);
+
+      for (guint i = 0; i < n_events; i++)
+        g_ptr_array_add (all, g_list_model_get_item (events, i));
+      g_ptr_array_add (all, g_object_ref (event));
+      g_ptr_array_sort (all, compare_event_ptrs);
+
+      refold (self, all);
+      g_list_store_insert_sorted (self->events, event, compare_events_cb, NULL);
+    }
 
   publish (self, &old);
   fold_clear (&old);
@@ -903,7 +928,7 @@ sitrep_incident_get_resolved_at (SitrepIncident *self)
  * sitrep_incident_get_triage_due_at:
  *
  * Returns: when triage is due: detection plus the triage target in force
- *   when the incident was declared
+ *   when the incident was declared; 0 for an incident resolved untriaged
  */
 gint64
 sitrep_incident_get_triage_due_at (SitrepIncident *self)

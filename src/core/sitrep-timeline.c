@@ -317,10 +317,36 @@ sitrep_timeline_describe_details (SitrepEvent *event,
 }
 
 /**
+ * sitrep_timeline_is_web_address:
+ * @url: (nullable): an address
+ *
+ * Only web addresses are ever opened from an incident: a journal merged
+ * from elsewhere must not make a click open a local file or a share.
+ *
+ * Returns: whether @url is an http or https address with a host
+ */
+gboolean
+sitrep_timeline_is_web_address (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL || !(uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)))
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
+         host != NULL && *host != '\0';
+}
+
+/**
  * sitrep_timeline_expand_trace_url:
  * @url_template: (nullable): an address with "{trace_id}" where the id goes,
  *   as in "https://tempo.example.com/explore?traceId={trace_id}"
- * @trace_id: a normalized trace id
+ * @trace_id: (nullable): a normalized trace id
  *
  * Returns: (transfer full) (nullable): the trace's address, or %NULL when
  *   no template is set or it is not an http(s) address with the placeholder
@@ -332,21 +358,15 @@ sitrep_timeline_expand_trace_url (const char *url_template,
   g_autofree char *escaped = NULL;
   g_auto(GStrv) parts = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GUri) uri = NULL;
 
-  g_return_val_if_fail (trace_id != NULL, NULL);
-
-  if (url_template == NULL || strstr (url_template, "{trace_id}") == NULL)
+  if (trace_id == NULL || url_template == NULL || strstr (url_template, "{trace_id}") == NULL)
     return NULL;
 
   escaped = g_uri_escape_string (trace_id, NULL, FALSE);
   parts = g_strsplit (url_template, "{trace_id}", -1);
   url = g_strjoinv (escaped, parts);
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+  if (!sitrep_timeline_is_web_address (url))
     return NULL;
 
   return g_steal_pointer (&url);

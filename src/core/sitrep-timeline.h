@@ -35,6 +35,7 @@ const char            *sitrep_timeline_category_get_label (SitrepTimelineCategor
 char                  *sitrep_timeline_describe          (SitrepEvent            *event);
 char                  *sitrep_timeline_describe_details  (SitrepEvent            *event,
                                                           gint64                  now_us);
+gboolean               sitrep_timeline_is_web_address    (const char             *url);
 char                  *sitrep_timeline_expand_trace_url  (const char             *url_template,
                                                           const char             *trace_id);
 

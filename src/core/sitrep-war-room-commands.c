@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sitrep-timeline.h"
 #include "sitrep-war-room-private.h"
 
 static GTask *
@@ -315,15 +316,27 @@ check_phone (const char  *phone,
 }
 
 /* Resolves @role and @custom_label to a role key and the label to store
- * (NULL for built-in roles). */
+ * (NULL for built-in roles). A custom role already on the roster is named
+ * by its key alone. */
 static gboolean
-resolve_role (const char  *role,
-              const char  *custom_label,
-              char       **key,
-              char       **label,
-              GError     **error)
+resolve_role (SitrepIncident  *incident,
+              const char      *role,
+              const char      *custom_label,
+              char           **key,
+              char           **label,
+              GError         **error)
 {
   g_autofree char *clean = NULL;
+  SitrepRosterEntry *entry;
+
+  if (role != NULL && g_str_has_prefix (role, SITREP_ROLE_CUSTOM_PREFIX) &&
+      (custom_label == NULL || *custom_label == '\0') &&
+      (entry = sitrep_incident_lookup_role (incident, role)) != NULL)
+    {
+      *key = g_strdup (role);
+      *label = g_strdup (sitrep_roster_entry_get_label (entry));
+      return TRUE;
+    }
 
   if (role != NULL && *role != '\0' && !g_str_has_prefix (role, SITREP_ROLE_CUSTOM_PREFIX))
     {
@@ -356,8 +369,8 @@ resolve_role (const char  *role,
 
 /**
  * sitrep_war_room_assign_role_async:
- * @role: (nullable): a built-in role key (%SITREP_ROLE_COMMANDER…), or
- *   %NULL for a custom role
+ * @role: (nullable): a built-in role key (%SITREP_ROLE_COMMANDER…), the
+ *   key of a custom role on the roster, or %NULL for a new custom role
  * @custom_label: (nullable): the custom role's name when @role is %NULL
  * @name: who takes the role
  * @handle: (nullable): their chat handle
@@ -394,7 +407,7 @@ sitrep_war_room_assign_role_async (SitrepWarRoom       *self,
                            sitrep_war_room_assign_role_async);
 
   if (!_sitrep_war_room_check_writable (self, &error) ||
-      !resolve_role (role, custom_label, &key, &label, &error))
+      !resolve_role (incident, role, custom_label, &key, &label, &error))
     FAIL (task, error);
 
   if (!(clean_name = clean_field (name, TRUE, SITREP_NAME_MAX_CHARS,
@@ -528,18 +541,13 @@ normalize_url (const char  *url,
                GError     **error)
 {
   g_autofree char *clean = NULL;
-  g_autoptr(GUri) uri = NULL;
 
   if (!(clean = clean_field (url, TRUE, SITREP_URL_MAX_CHARS,
                              _("The link is empty: paste the address of the dashboard or the "
                                "log search."), error)))
     return NULL;
 
-  uri = g_uri_parse (clean, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!sitrep_timeline_is_web_address (clean))
     {
       g_set_error_literal (error, SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_INVALID_URL,
                            _("This is not a web address. A link starts with https:// or "

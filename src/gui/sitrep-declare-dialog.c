@@ -17,6 +17,7 @@
 
 #include "sitrep-declare-dialog.h"
 #include "sitrep-severity-badge.h"
+#include "sitrep-weak-ref.h"
 
 struct _SitrepDeclareDialog
 {
@@ -125,7 +126,7 @@ declare_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(SitrepDeclareDialog) self = user_data;
+  g_autoptr(SitrepDeclareDialog) self = sitrep_weak_ref_steal (user_data);
   g_autoptr(SitrepIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -133,7 +134,7 @@ declare_cb (GObject      *object,
 
   /* The dialog went away meanwhile (its window was destroyed): the
    * incident, if declared, is on the board; nothing here to update. */
-  if (self->cancellable == NULL)
+  if (self == NULL || self->cancellable == NULL)
     return;
 
   set_busy (self, FALSE);
@@ -168,7 +169,7 @@ sitrep_declare_dialog_declare_action (GtkWidget  *widget,
                                  summary,
                                  self->cancellable,
                                  declare_cb,
-                                 g_object_ref (self));
+                                 sitrep_weak_ref_new (self));
 }
 
 static void

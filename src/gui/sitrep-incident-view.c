@@ -22,6 +22,7 @@
 #include "sitrep-incident-view.h"
 #include "sitrep-severity-badge.h"
 #include "sitrep-timeline.h"
+#include "sitrep-weak-ref.h"
 #include "sitrep-window.h"
 
 typedef enum {
@@ -166,7 +167,15 @@ update_clocks (SitrepIncidentView *self)
         detail = g_strdup_printf (_("Triaged, but later than the %s target"), target);
       gtk_label_set_text (self->triage_detail, detail);
       set_deadline_class (self->triage_card, SITREP_DEADLINE_NONE);
+      gtk_widget_remove_css_class (self->triage_card, "deadline-missed");
       gtk_widget_add_css_class (self->triage_card, triaged <= due ? "deadline-met" : "deadline-missed");
+    }
+  else if (due == 0)
+    {
+      gtk_label_set_text (self->triage_label, "—");
+      gtk_label_set_text (self->triage_detail, _("Resolved before a severity was set"));
+      gtk_widget_remove_css_class (self->triage_card, "deadline-missed");
+      set_deadline_class (self->triage_card, SITREP_DEADLINE_NONE);
     }
   else
     {
@@ -396,11 +405,14 @@ rebuild_roster (SitrepIncidentView *self)
           g_autofree char *release_label = NULL;
           GtkWidget *release;
 
+          /* Translators: separates a person's name, chat handle and phone. */
+          const char *separator = _(" · ");
+
           g_string_append (subtitle, name);
           if (sitrep_roster_entry_get_handle (entry) != NULL)
-            g_string_append_printf (subtitle, " · %s", sitrep_roster_entry_get_handle (entry));
+            g_string_append_printf (subtitle, "%s%s", separator, sitrep_roster_entry_get_handle (entry));
           if (sitrep_roster_entry_get_phone (entry) != NULL)
-            g_string_append_printf (subtitle, " · %s", sitrep_roster_entry_get_phone (entry));
+            g_string_append_printf (subtitle, "%s%s", separator, sitrep_roster_entry_get_phone (entry));
 
           /* Translators: %s is a role, such as "Incident Commander". */
           assign_label = g_strdup_printf (_("Hand Over %s"), label);
@@ -429,6 +441,16 @@ rebuild_roster (SitrepIncidentView *self)
     }
 }
 
+/* A payload member as text to show; events merged from elsewhere may lack it. */
+static const char *
+payload_text (SitrepEvent *event,
+              const char  *member)
+{
+  const char *text = sitrep_event_get_payload_string (event, member);
+
+  return text != NULL ? text : "";
+}
+
 static void
 rebuild_decisions (SitrepIncidentView *self)
 {
@@ -449,12 +471,10 @@ rebuild_decisions (SitrepIncidentView *self)
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     sitrep_event_get_payload_string (event, "question"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), payload_text (event, "question"));
       /* Translators: the option chosen, then who decided: "Roll back · decided by Ann". */
       subtitle = g_strdup_printf (_("%s · decided by %s"),
-                                  sitrep_event_get_payload_string (event, "chosen"),
-                                  sitrep_event_get_payload_string (event, "decided_by"));
+                                  payload_text (event, "chosen"), payload_text (event, "decided_by"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       if (sitrep_event_get_payload_boolean (event, "rollback"))
@@ -554,7 +574,8 @@ create_timeline_row_cb (gpointer item,
       gtk_box_append (GTK_BOX (box), detail);
     }
 
-  if (sitrep_event_has_kind (event, SITREP_EVENT_LINK_ADDED))
+  if (sitrep_event_has_kind (event, SITREP_EVENT_LINK_ADDED) &&
+      sitrep_timeline_is_web_address (sitrep_event_get_payload_string (event, "url")))
     button = make_row_button (_("Open Link"), _("Open Link"), "incident.open-uri",
                               g_variant_new_string (sitrep_event_get_payload_string (event, "url")));
   else if (sitrep_event_has_kind (event, SITREP_EVENT_TRACE_ADDED))
@@ -579,6 +600,13 @@ create_timeline_row_cb (gpointer item,
 
   /* Translators: a timeline entry read out: time, author, what happened. */
   accessible = g_strdup_printf (_("%s, %s: %s"), when, sitrep_event_get_author (event), sentence);
+  if (details != NULL)
+    {
+      char *full = g_strconcat (accessible, "\n", details, NULL);
+
+      g_free (accessible);
+      accessible = full;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return row;
@@ -677,11 +705,14 @@ on_dialog_command_done_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  g_autoptr(SitrepFormDialog) dialog = user_data;
+  g_autoptr(SitrepFormDialog) dialog = sitrep_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
   sitrep_war_room_command_finish (SITREP_WAR_ROOM (object), result, &error);
-  sitrep_form_dialog_finish (dialog, error);
+
+  /* Gone with its window: the act, if done, shows in the timeline. */
+  if (dialog != NULL)
+    sitrep_form_dialog_finish (dialog, error);
 }
 
 static SitrepFormDialog *
@@ -704,7 +735,7 @@ on_rename_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_set_title_async (self->war_room, self->incident, title,
                                    sitrep_form_dialog_get_cancellable (dialog),
-                                   on_dialog_command_done_cb, g_object_ref (dialog));
+                                   on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -770,7 +801,7 @@ on_update_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_post_update_async (self->war_room, self->incident, known, doing, needed, next,
                                      sitrep_form_dialog_get_cancellable (dialog),
-                                     on_dialog_command_done_cb, g_object_ref (dialog));
+                                     on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -805,7 +836,7 @@ on_note_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_add_note_async (self->war_room, self->incident, text, supersedes,
                                   sitrep_form_dialog_get_cancellable (dialog),
-                                  on_dialog_command_done_cb, g_object_ref (dialog));
+                                  on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -864,7 +895,7 @@ on_link_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_add_link_async (self->war_room, self->incident, url, label,
                                   sitrep_form_dialog_get_cancellable (dialog),
-                                  on_dialog_command_done_cb, g_object_ref (dialog));
+                                  on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -892,7 +923,7 @@ on_trace_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_add_trace_async (self->war_room, self->incident, trace_id, label,
                                    sitrep_form_dialog_get_cancellable (dialog),
-                                   on_dialog_command_done_cb, g_object_ref (dialog));
+                                   on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -943,7 +974,7 @@ on_assign_submit_cb (SitrepFormDialog   *dialog,
 
   sitrep_war_room_assign_role_async (self->war_room, self->incident, role, custom, name, handle, phone,
                                      sitrep_form_dialog_get_cancellable (dialog),
-                                     on_dialog_command_done_cb, g_object_ref (dialog));
+                                     on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -1064,7 +1095,7 @@ on_decision_submit_cb (SitrepFormDialog   *dialog,
                                          (const char * const *)options, chosen, rationale, decided_by,
                                          sitrep_form_dialog_get_active (dialog, "rollback"),
                                          sitrep_form_dialog_get_cancellable (dialog),
-                                         on_dialog_command_done_cb, g_object_ref (dialog));
+                                         on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
 static void
@@ -1096,8 +1127,10 @@ open_uri_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
+  const char *uri = g_variant_get_string (param, NULL);
 
-  gtk_show_uri (GTK_WINDOW (root), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+  if (sitrep_timeline_is_web_address (uri))
+    gtk_show_uri (GTK_WINDOW (root), uri, GDK_CURRENT_TIME);
 }
 
 /* The severity and status choosers: every option with its definition, so

@@ -167,15 +167,17 @@ open_incident (SitrepWindow   *self,
   update_back_button (self);
 }
 
-/* The view always shows an incident while there is one: the one chosen if
- * it is still there, the first on the board otherwise. */
+/* The view always shows an incident while there is one: the one chosen
+ * while the war room has it (the board moves a card by taking it out and
+ * putting it back, and the view must not jump meanwhile), the first on the
+ * board otherwise. */
 static void
 keep_incident_open (SitrepWindow *self)
 {
   SitrepIncident *incident = current_incident (self);
-  guint position;
 
-  if (!find_incident (self, incident, &position))
+  if (incident == NULL ||
+      sitrep_war_room_lookup_incident (self->war_room, sitrep_incident_get_id (incident)) != incident)
     {
       g_autoptr(SitrepIncident) first = NULL;
 
