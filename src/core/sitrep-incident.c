@@ -378,9 +378,9 @@ fold_apply (SitrepIncident *self,
       return;
     }
 
-  /* Until its declaration, nothing of an incident is known. */
-  if (fold->declaration == NULL)
-    return;
+  /* An event stamped before its incident's declaration (clocks of merged
+   * journals disagree) still counts: the roster, notes and updates it
+   * carries are real. What the declaration sets, it sets when it comes. */
 
   if (g_str_equal (kind, SITREP_EVENT_INCIDENT_RETITLED))
     {

@@ -212,6 +212,17 @@ check_update_deadlines (SitrepApplication *self)
 }
 
 static void
+force_read_only_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  SitrepApplication *self = user_data;
+
+  self->force_read_only = TRUE;
+  on_read_only_changed_cb (self);
+}
+
+static void
 show_incident_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
@@ -429,7 +440,17 @@ sitrep_application_handle_local_options (GApplication *app,
     }
 
   if (g_variant_dict_contains (options, "read-only"))
-    SITREP_APPLICATION (app)->force_read_only = TRUE;
+    {
+      g_autoptr(GError) error = NULL;
+
+      SITREP_APPLICATION (app)->force_read_only = TRUE;
+
+      /* Sitrep already runs: it is the one to turn read-only. */
+      if (!g_application_register (app, NULL, &error))
+        g_warning ("%s", error->message);
+      else if (g_application_get_is_remote (app))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "force-read-only", NULL);
+    }
 
   return -1;
 }
@@ -444,6 +465,7 @@ sitrep_application_startup (GApplication *app)
     { "start-fresh-journal", start_fresh_journal_action },
     { "retry-journal", retry_journal_action },
     { "show-incident", show_incident_action, "s" },
+    { "force-read-only", force_read_only_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
@@ -459,6 +481,7 @@ sitrep_application_startup (GApplication *app)
     { "win.next-incident", { "<Control>Page_Down", "<Alt>Down", NULL } },
     { "win.previous-incident", { "<Control>Page_Up", "<Alt>Up", NULL } },
     { "win.show-board", { "<Alt>Left", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
   SitrepApplication *self = SITREP_APPLICATION (app);
 

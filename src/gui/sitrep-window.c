@@ -236,6 +236,24 @@ sitrep_window_previous_incident_action (GtkWidget  *widget,
   step_incident (SITREP_WINDOW (widget), -1);
 }
 
+/* The shortcuts window is made when asked for and destroyed when closed,
+ * not kept hidden the way GtkApplication keeps a "gtk/help-overlay.ui":
+ * GTK 4.8 can hand a hidden, never-realized top-level window to an
+ * assistive technology that asks for a window index no longer there (a
+ * dialog just closed), and crashes answering. */
+static void
+sitrep_window_show_help_overlay_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/sitrep/Sitrep/ui/sitrep-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 sitrep_window_show_board_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -446,6 +464,8 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-incident", NULL, sitrep_window_next_incident_action);
   gtk_widget_class_install_action (widget_class, "win.previous-incident", NULL, sitrep_window_previous_incident_action);
   gtk_widget_class_install_action (widget_class, "win.show-board", NULL, sitrep_window_show_board_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   sitrep_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.post-update", NULL, sitrep_window_incident_action);
   gtk_widget_class_install_action (widget_class, "win.add-note", NULL, sitrep_window_incident_action);
   gtk_widget_class_install_action (widget_class, "win.add-link", NULL, sitrep_window_incident_action);

@@ -157,6 +157,17 @@ def test_single_instance(ctx):
     time.sleep(0.5)
     assert len(app.windows('Sitrep')) == 1
     assert app.process.poll() is None
+
+    # A manager's "sitrep --read-only" turns the running Sitrep read-only.
+    main = app.frame('Sitrep')
+    assert 'Read-Only' not in labels_of(app)
+    third = subprocess.run([BINARY, '--read-only'], env=app.env, timeout=20,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert third.returncode == 0, third.stdout
+    wait_for('the read-only badge', lambda: 'Read-Only' in labels_of(app))
+    declare_button = find(main, 'push button', 'Declare Incident')
+    wait_for('Declare Incident off',
+             lambda: not declare_button.getState().contains(pyatspi.STATE_SENSITIVE))
     assert app.terminate() == 0
 
 
@@ -359,6 +370,10 @@ TESTS = [
 
 
 def main():
+    global TESTS
+    only = os.environ.get('SITREP_E2E_ONLY')
+    if only:
+        TESTS = [test for test in TESTS if test.__name__ == only]
     print('1..%d' % len(TESTS))
     failures = 0
     for number, test in enumerate(TESTS, 1):
