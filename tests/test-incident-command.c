@@ -471,6 +471,43 @@ test_roster (Fixture       *f,
 }
 
 static void
+append_and_load (Fixture    *f,
+                 SitrepEvent *event)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) appended = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+
+  g_ptr_array_add (events, event);
+  sitrep_journal_append_async (SITREP_JOURNAL (f->journal), events, NULL, test_async_result_cb, &appended);
+  g_assert_true (sitrep_journal_append_finish (SITREP_JOURNAL (f->journal), test_wait_for_result (&appended), NULL));
+  sitrep_war_room_load_async (f->war_room, NULL, test_async_result_cb, &loaded);
+  g_assert_true (sitrep_war_room_load_finish (f->war_room, test_wait_for_result (&loaded), NULL));
+}
+
+/* Copies of a journal merged in any order: the directory keeps the details
+ * of a person's latest assignment in time, not the last one to arrive. */
+static void
+test_people_latest_details (Fixture       *f,
+                            gconstpointer  data)
+{
+  SitrepIncident *incident = declare (f, SITREP_SEVERITY_SEV2);
+  const char *id = sitrep_incident_get_id (incident);
+  g_autoptr(SitrepEvent) newer = event_at (id, "role.assigned", T0 + 10 * MINUTE,
+                                           "{\"role\":\"ops\",\"name\":\"Ann\",\"phone\":\"222\"}");
+  g_autoptr(SitrepEvent) older = event_at (id, "role.assigned", T0 + 5 * MINUTE,
+                                           "{\"role\":\"ops\",\"name\":\"Ann\",\"phone\":\"111\"}");
+  g_autoptr(SitrepPerson) person = NULL;
+
+  append_and_load (f, newer);
+  append_and_load (f, older);
+
+  person = g_list_model_get_item (sitrep_war_room_get_people (f->war_room), 0);
+  g_assert_cmpstr (sitrep_person_get_phone (person), ==, "222");
+  g_assert_cmpstr (sitrep_roster_entry_get_phone (sitrep_incident_lookup_role (incident, "ops")), ==, "222");
+}
+
+static void
 expect_refusal (Fixture       *f,
                 GAsyncResult **result,
                 int            code)
@@ -720,6 +757,7 @@ main (int   argc,
   g_test_add ("/incident-command/update-cadence", Fixture, NULL, fixture_set_up, test_update_cadence, fixture_tear_down);
   g_test_add_func ("/incident-command/metrics", test_metrics);
   g_test_add ("/incident-command/roster", Fixture, NULL, fixture_set_up, test_roster, fixture_tear_down);
+  g_test_add ("/incident-command/people-latest-details", Fixture, NULL, fixture_set_up, test_people_latest_details, fixture_tear_down);
   g_test_add ("/incident-command/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/incident-command/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/incident-command/notes-and-decisions", Fixture, NULL, fixture_set_up, test_notes_and_decisions, fixture_tear_down);

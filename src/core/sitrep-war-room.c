@@ -233,7 +233,7 @@ compare_people_cb (gconstpointer a,
 }
 
 /* The people directory is whoever has held a role, with the contact
- * details of their latest assignment. */
+ * details of their latest assignment in time. */
 static void
 remember_person (SitrepWarRoom *self,
                  SitrepEvent   *event)
@@ -255,15 +255,31 @@ remember_person (SitrepWarRoom *self,
 
   if (known != NULL)
     {
+      gint64 *known_at = g_object_get_data (G_OBJECT (known), "at");
+
+      /* Merged journals arrive in any order: the latest details win. */
+      if (known_at != NULL && *known_at > sitrep_event_get_at (event))
+        return;
+
       if (g_strcmp0 (sitrep_person_get_name (known), name) == 0 &&
           g_strcmp0 (sitrep_person_get_handle (known), sitrep_person_get_handle (person)) == 0 &&
           g_strcmp0 (sitrep_person_get_phone (known), sitrep_person_get_phone (person)) == 0)
-        return;
+        {
+          if (known_at != NULL)
+            *known_at = sitrep_event_get_at (event);
+          return;
+        }
 
       if (g_list_store_find (self->people, known, &position))
         g_list_store_remove (self->people, position);
     }
 
+  {
+    gint64 *at = g_new (gint64, 1);
+
+    *at = sitrep_event_get_at (event);
+    g_object_set_data_full (G_OBJECT (person), "at", at, g_free);
+  }
   g_hash_table_insert (self->people_by_key, g_steal_pointer (&key), g_object_ref (person));
   g_list_store_insert_sorted (self->people, person, compare_people_cb, NULL);
 }
