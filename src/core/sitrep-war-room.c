@@ -284,6 +284,18 @@ remember_person (SitrepWarRoom *self,
   g_list_store_insert_sorted (self->people, person, compare_people_cb, NULL);
 }
 
+/* Folds @event into @incident; a new role assignment also updates the
+ * people directory. */
+static void
+apply_to_incident (SitrepWarRoom  *self,
+                   SitrepIncident *incident,
+                   SitrepEvent    *event)
+{
+  if (sitrep_incident_apply (incident, event) &&
+      sitrep_event_has_kind (event, SITREP_EVENT_ROLE_ASSIGNED))
+    remember_person (self, event);
+}
+
 /* Folds committed events. Incidents declared by these events are added to
  * the board in one batch, so loading a long journal costs one items-changed. */
 void
@@ -299,9 +311,6 @@ _sitrep_war_room_apply_events (SitrepWarRoom *self,
       SitrepIncident *incident = g_hash_table_lookup (self->by_id, incident_id);
 
       self->last_at = MAX (self->last_at, sitrep_event_get_at (event));
-
-      if (sitrep_event_has_kind (event, SITREP_EVENT_ROLE_ASSIGNED))
-        remember_person (self, event);
 
       if (incident == NULL)
         {
@@ -324,18 +333,18 @@ _sitrep_war_room_apply_events (SitrepWarRoom *self,
           g_hash_table_insert (self->by_id, g_strdup (incident_id), incident);
           g_ptr_array_add (added, incident);
 
-          sitrep_incident_apply (incident, event);
+          apply_to_incident (self, incident, event);
 
           if ((waiting = g_hash_table_lookup (self->orphans, incident_id)) != NULL)
             {
               for (guint j = 0; j < waiting->len; j++)
-                sitrep_incident_apply (incident, g_ptr_array_index (waiting, j));
+                apply_to_incident (self, incident, g_ptr_array_index (waiting, j));
               g_hash_table_remove (self->orphans, incident_id);
             }
           continue;
         }
 
-      sitrep_incident_apply (incident, event);
+      apply_to_incident (self, incident, event);
     }
 
   if (added->len == 0)
