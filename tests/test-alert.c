@@ -1,0 +1,239 @@
+/* test-alert.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Alerts parsed from the answers of Alertmanager and Prometheus, as they
+ * are recorded in APIS.md from live servers, and from answers that are
+ * wrong in every way a remote answer can be. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sitrep-alert.h"
+
+/* Live Alertmanager 0.25 output (APIS.md §2). */
+static const char alertmanager_answer[] =
+  "[{\"annotations\":{\"summary\":\"p99 latency 2.3s\"},"
+  "\"endsAt\":\"2026-11-24T03:15:40.115Z\",\"fingerprint\":\"5d1811aab04f2f5a\","
+  "\"receivers\":[{\"name\":\"warroom\"}],"
+  "\"startsAt\":\"2026-11-24T03:00:00.000Z\",\"updatedAt\":\"2026-11-24T03:10:40.115Z\","
+  "\"status\":{\"inhibitedBy\":[\"57233e8040e7003e\"],\"silencedBy\":[],\"state\":\"suppressed\"},"
+  "\"generatorURL\":\"http://127.0.0.1:19090/graph\","
+  "\"labels\":{\"alertname\":\"CheckoutLatencyHigh\",\"service\":\"checkout\",\"severity\":\"warning\"}},"
+  "{\"annotations\":{},\"fingerprint\":\"0123456789abcdef\",\"startsAt\":\"2026-11-24T03:05:00Z\","
+  "\"status\":{\"inhibitedBy\":[],\"silencedBy\":[\"5c9b5b2e\"],\"state\":\"suppressed\"},"
+  "\"labels\":{\"alertname\":\"CrashRateHigh\"}},"
+  "{\"annotations\":{},\"fingerprint\":\"fedcba9876543210\",\"startsAt\":\"2026-11-24T03:06:00Z\","
+  "\"status\":{\"inhibitedBy\":[],\"silencedBy\":[],\"state\":\"active\"},"
+  "\"labels\":{\"alertname\":\"ApiErrorsHigh\",\"count\":3}},"
+  "42, {\"annotations\":{\"summary\":\"no labels\"}}]";
+
+/* Live Prometheus 2.42 output (APIS.md §1). */
+static const char prometheus_answer[] =
+  "{\"status\":\"success\",\"data\":{\"alerts\":[{"
+  "\"labels\":{\"alertname\":\"PaymentSuccessRateLow\",\"instance\":\"127.0.0.1:19100\","
+  "\"job\":\"warroom-fixture\",\"provider\":\"stripe\",\"service\":\"checkout\","
+  "\"severity\":\"critical\",\"team\":\"payments\"},"
+  "\"annotations\":{\"runbook_url\":\"https://runbooks.example/payments\","
+  "\"summary\":\"Payment success rate 91% on stripe\"},"
+  "\"state\":\"firing\",\"activeAt\":\"2026-11-24T03:10:08.797993489Z\",\"value\":\"9.1e-01\"},"
+  "{\"labels\":{\"alertname\":\"CheckoutLatencyHigh\",\"service\":\"checkout\",\"severity\":\"warning\"},"
+  "\"annotations\":{},\"state\":\"pending\",\"activeAt\":\"2026-11-24T03:11:00Z\",\"value\":\"2.3e+00\"},"
+  "{\"labels\":{\"alertname\":\"Quiet\"},\"annotations\":{},\"state\":\"inactive\"}]}}";
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static gint64
+utc (const char *iso8601)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso8601, NULL);
+
+  return g_date_time_to_unix (time) * G_TIME_SPAN_SECOND + g_date_time_get_microsecond (time);
+}
+
+static void
+test_alertmanager (void)
+{
+  g_autoptr(JsonNode) root = parse (alertmanager_answer);
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  SitrepAlert *latency, *crashes, *errors;
+
+  alerts = sitrep_alert_parse_alertmanager (root, "alertmanager", &error);
+  g_assert_no_error (error);
+  /* The number and the alert without labels are skipped. */
+  g_assert_cmpuint (alerts->len, ==, 3);
+
+  latency = g_ptr_array_index (alerts, 0);
+  g_assert_cmpstr (sitrep_alert_get_fingerprint (latency), ==, "5d1811aab04f2f5a");
+  g_assert_cmpstr (sitrep_alert_get_source (latency), ==, "alertmanager");
+  g_assert_cmpstr (sitrep_alert_get_name (latency), ==, "CheckoutLatencyHigh");
+  g_assert_cmpstr (sitrep_alert_get_label (latency, "severity"), ==, "warning");
+  g_assert_cmpstr (sitrep_alert_get_annotation (latency, "summary"), ==, "p99 latency 2.3s");
+  g_assert_cmpstr (sitrep_alert_get_generator_url (latency), ==, "http://127.0.0.1:19090/graph");
+  g_assert_cmpint (sitrep_alert_get_starts_at (latency), ==, utc ("2026-11-24T03:00:00Z"));
+  g_assert_cmpint (sitrep_alert_get_state (latency), ==, SITREP_ALERT_INHIBITED);
+  names = sitrep_alert_dup_label_names (latency);
+  g_assert_cmpstrv (names, ((const char * const[]) { "alertname", "service", "severity", NULL }));
+
+  crashes = g_ptr_array_index (alerts, 1);
+  g_assert_cmpint (sitrep_alert_get_state (crashes), ==, SITREP_ALERT_SILENCED);
+  g_assert_cmpstr (sitrep_alert_state_to_token (SITREP_ALERT_SILENCED), ==, "silenced");
+
+  /* A label that is not a string is not kept. */
+  errors = g_ptr_array_index (alerts, 2);
+  g_assert_cmpint (sitrep_alert_get_state (errors), ==, SITREP_ALERT_FIRING);
+  g_assert_null (sitrep_alert_get_label (errors, "count"));
+  g_assert_null (sitrep_alert_get_generator_url (errors));
+}
+
+static void
+test_prometheus (void)
+{
+  g_autoptr(JsonNode) root = parse (prometheus_answer);
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  SitrepAlert *payments, *latency;
+
+  alerts = sitrep_alert_parse_prometheus (root, "prometheus", &error);
+  g_assert_no_error (error);
+  /* Inactive alerts are not alerts. */
+  g_assert_cmpuint (alerts->len, ==, 2);
+
+  payments = g_ptr_array_index (alerts, 0);
+  g_assert_cmpstr (sitrep_alert_get_name (payments), ==, "PaymentSuccessRateLow");
+  g_assert_cmpint (sitrep_alert_get_state (payments), ==, SITREP_ALERT_FIRING);
+  g_assert_cmpint (sitrep_alert_get_starts_at (payments), ==, utc ("2026-11-24T03:10:08.797993Z"));
+  g_assert_cmpstr (sitrep_alert_get_annotation (payments, "runbook_url"), ==,
+                   "https://runbooks.example/payments");
+
+  /* The same label set as Alertmanager's alert: the same fingerprint, so
+   * both sources' reports of it are one alert. */
+  latency = g_ptr_array_index (alerts, 1);
+  g_assert_cmpint (sitrep_alert_get_state (latency), ==, SITREP_ALERT_PENDING);
+  g_assert_cmpstr (sitrep_alert_get_fingerprint (latency), ==, "5d1811aab04f2f5a");
+}
+
+static void
+test_wrong_shapes (void)
+{
+  static const char * const not_alertmanager[] = {
+    "{\"status\":\"success\"}", "\"bad matcher format: foo\"", "null", "3",
+  };
+  static const char * const not_prometheus[] = {
+    "[]", "{\"status\":\"success\"}", "{\"status\":\"success\",\"data\":{\"alerts\":{}}}",
+    "{\"status\":true,\"data\":{\"alerts\":[]}}", "\"404 page not found\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_alertmanager); i++)
+    {
+      g_autoptr(JsonNode) root = parse (not_alertmanager[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (sitrep_alert_parse_alertmanager (root, "am", &error));
+      g_assert_error (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_prometheus); i++)
+    {
+      g_autoptr(JsonNode) root = parse (not_prometheus[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (sitrep_alert_parse_prometheus (root, "prom", &error));
+      g_assert_error (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE);
+    }
+
+  {
+    g_autoptr(JsonNode) root = parse ("{\"status\":\"error\",\"errorType\":\"timeout\","
+                                      "\"error\":\"query timed out in expression evaluation\"}");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (sitrep_alert_parse_prometheus (root, "prom", &error));
+    g_assert_error (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_REMOTE);
+    g_assert_nonnull (strstr (error->message, "query timed out"));
+  }
+}
+
+static void
+test_hostile_text (void)
+{
+  g_autoptr(GString) answer = g_string_new ("[{\"fingerprint\":\"\",\"labels\":{\"alertname\":\"<b>Boom</b> & co\",\"huge\":\"");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  SitrepAlert *alert;
+  const char *huge;
+
+  for (int i = 0; i < 10 * 1024; i++)
+    g_string_append (answer, "界");
+  g_string_append (answer, "\"},\"annotations\":{\"summary\":\"<script>alert(1)</script>\"}}]");
+
+  root = parse (answer->str);
+  alerts = sitrep_alert_parse_alertmanager (root, "am", &error);
+  g_assert_no_error (error);
+  alert = g_ptr_array_index (alerts, 0);
+
+  /* Kept verbatim, as plain text; the view never reads it as markup. */
+  g_assert_cmpstr (sitrep_alert_get_name (alert), ==, "<b>Boom</b> & co");
+  g_assert_cmpstr (sitrep_alert_get_annotation (alert, "summary"), ==, "<script>alert(1)</script>");
+  /* A 10 K-character label is cut, on a character boundary. */
+  huge = sitrep_alert_get_label (alert, "huge");
+  g_assert_true (g_utf8_validate (huge, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (huge, -1), ==, SITREP_ALERT_TEXT_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (huge, "…"));
+  /* No fingerprint given: the label set's. */
+  g_assert_cmpuint (strlen (sitrep_alert_get_fingerprint (alert)), ==, 16);
+}
+
+static void
+test_many (void)
+{
+  g_autoptr(GString) answer = g_string_new ("[");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) fingerprints = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (int i = 0; i < 10000; i++)
+    g_string_append_printf (answer, "%s{\"labels\":{\"alertname\":\"HostDown\",\"instance\":\"host-%d\"},"
+                            "\"annotations\":{},\"startsAt\":\"2026-11-24T03:00:00Z\","
+                            "\"status\":{\"state\":\"active\",\"silencedBy\":[],\"inhibitedBy\":[]}}",
+                            i > 0 ? "," : "", i);
+  g_string_append (answer, "]");
+
+  root = parse (answer->str);
+  alerts = sitrep_alert_parse_alertmanager (root, "am", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 10000);
+
+  /* Every label set has its own fingerprint. */
+  for (guint i = 0; i < alerts->len; i++)
+    g_hash_table_add (fingerprints, (gpointer)sitrep_alert_get_fingerprint (g_ptr_array_index (alerts, i)));
+  g_assert_cmpuint (g_hash_table_size (fingerprints), ==, 10000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/alert/alertmanager", test_alertmanager);
+  g_test_add_func ("/alert/prometheus", test_prometheus);
+  g_test_add_func ("/alert/wrong-shapes", test_wrong_shapes);
+  g_test_add_func ("/alert/hostile-text", test_hostile_text);
+  g_test_add_func ("/alert/many", test_many);
+
+  return g_test_run ();
+}
