@@ -141,7 +141,21 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (g_steal_pointer (&f->http));
+  /* The worker thread that parsed the last answer may still hold its task,
+   * and through it the client, for a moment. */
+  {
+    gpointer http = g_steal_pointer (&f->http);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    g_object_add_weak_pointer (http, &http);
+    g_object_unref (http);
+    while (http != NULL && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_null (http);
+  }
   for (guint i = 0; i < f->paused->len; i++)
     soup_server_message_unpause (g_ptr_array_index (f->paused, i));
   g_clear_pointer (&f->paused, g_ptr_array_unref);
