@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "sitrep-alert.h"
+#include "sitrep-alert-feed.h"
 
 /* Live Alertmanager 0.25 output (APIS.md §2). */
 static const char alertmanager_answer[] =
@@ -223,6 +223,121 @@ test_many (void)
   g_assert_cmpuint (g_hash_table_size (fingerprints), ==, 10000);
 }
 
+typedef struct
+{
+  GPtrArray *alerts;
+  GArray    *kinds;
+  guint      n_items_changed;
+} Seen;
+
+static void
+on_changed_cb (SitrepAlertFeed *feed,
+               SitrepAlert     *alert,
+               int              kind,
+               Seen            *seen)
+{
+  g_ptr_array_add (seen->alerts, g_object_ref (alert));
+  g_array_append_val (seen->kinds, kind);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Seen       *seen)
+{
+  seen->n_items_changed++;
+}
+
+static void
+seen_reset (Seen *seen)
+{
+  g_ptr_array_set_size (seen->alerts, 0);
+  g_array_set_size (seen->kinds, 0);
+  seen->n_items_changed = 0;
+}
+
+static GPtrArray *
+parse_am (const char *json)
+{
+  g_autoptr(JsonNode) root = parse (json);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *alerts = sitrep_alert_parse_alertmanager (root, "alertmanager", &error);
+
+  g_assert_no_error (error);
+  return alerts;
+}
+
+static const char *
+nth_name (GListModel *model,
+          guint       n)
+{
+  g_autoptr(SitrepAlert) alert = g_list_model_get_item (model, n);
+
+  return g_intern_string (sitrep_alert_get_name (alert));
+}
+
+static void
+test_feed (void)
+{
+  g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
+  GListModel *model = sitrep_alert_feed_get_alerts (feed);
+  g_autoptr(JsonNode) prometheus_root = parse (prometheus_answer);
+  g_autoptr(GPtrArray) from_prometheus = sitrep_alert_parse_prometheus (prometheus_root, "prometheus", NULL);
+  g_autoptr(GPtrArray) from_alertmanager = parse_am (alertmanager_answer);
+  g_autoptr(GPtrArray) nothing = g_ptr_array_new ();
+  Seen seen = { g_ptr_array_new_with_free_func (g_object_unref), g_array_new (FALSE, FALSE, sizeof (int)), 0 };
+
+  g_signal_connect (feed, "changed", G_CALLBACK (on_changed_cb), &seen);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
+
+  /* Prometheus: a critical firing alert and a pending warning. */
+  sitrep_alert_feed_update (feed, "prometheus", from_prometheus);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (seen.n_items_changed, ==, 1);
+  g_assert_cmpuint (seen.alerts->len, ==, 2);
+  g_assert_cmpint (g_array_index (seen.kinds, int, 0), ==, SITREP_ALERT_CHANGE_NEW);
+  g_assert_cmpstr (nth_name (model, 0), ==, "PaymentSuccessRateLow");
+  g_assert_cmpstr (nth_name (model, 1), ==, "CheckoutLatencyHigh");
+  seen_reset (&seen);
+
+  /* Alertmanager reports the latency alert too (inhibited): one alert,
+   * inhibited; and two alerts of its own. One batch for the list. */
+  sitrep_alert_feed_update (feed, "alertmanager", from_alertmanager);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (seen.n_items_changed, ==, 1);
+  g_assert_cmpint (sitrep_alert_get_state (sitrep_alert_feed_lookup (feed, "5d1811aab04f2f5a")), ==,
+                   SITREP_ALERT_INHIBITED);
+  g_assert_cmpuint (seen.alerts->len, ==, 3);  /* one state change, two new */
+  /* Firing first (critical before unlabelled), silenced and inhibited last. */
+  g_assert_cmpstr (nth_name (model, 0), ==, "PaymentSuccessRateLow");
+  g_assert_cmpstr (nth_name (model, 1), ==, "ApiErrorsHigh");
+  seen_reset (&seen);
+
+  /* Prometheus stops reporting: its firing alert is resolved; the latency
+   * alert stays, Alertmanager still has it. */
+  sitrep_alert_feed_update (feed, "prometheus", nothing);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (seen.alerts->len, ==, 1);
+  g_assert_cmpint (g_array_index (seen.kinds, int, 0), ==, SITREP_ALERT_CHANGE_RESOLVED);
+  g_assert_cmpstr (sitrep_alert_get_name (g_ptr_array_index (seen.alerts, 0)), ==, "PaymentSuccessRateLow");
+  g_assert_nonnull (sitrep_alert_feed_lookup (feed, "5d1811aab04f2f5a"));
+  seen_reset (&seen);
+
+  /* The same answer again changes nothing but the list's one batch. */
+  sitrep_alert_feed_update (feed, "alertmanager", from_alertmanager);
+  g_assert_cmpuint (seen.alerts->len, ==, 0);
+
+  sitrep_alert_feed_remove_source (feed, "alertmanager");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (seen.alerts->len, ==, 3);
+
+  g_signal_handlers_disconnect_by_data (model, &seen);
+  g_ptr_array_unref (seen.alerts);
+  g_array_unref (seen.kinds);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/alert/wrong-shapes", test_wrong_shapes);
   g_test_add_func ("/alert/hostile-text", test_hostile_text);
   g_test_add_func ("/alert/many", test_many);
+  g_test_add_func ("/alert/feed", test_feed);
 
   return g_test_run ();
 }
