@@ -362,6 +362,55 @@ test_cancel_and_bad_address (Fixture       *f,
   g_assert_error (error2, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_CLIENT);
 }
 
+static gpointer
+count_data_cb (JsonNode  *root,
+               gpointer   user_data,
+               GError   **error)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  guint *count;
+
+  /* On the worker thread, never the main one. */
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+
+  if (object == NULL || !json_object_has_member (object, (const char *)user_data))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no data member");
+      return NULL;
+    }
+
+  count = g_new (guint, 1);
+  *count = json_array_get_length (json_object_get_array_member (object, user_data));
+  return count;
+}
+
+static void
+test_parse_on_worker (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *ok = url (f, "/ok");
+  g_autofree char *hostile = url (f, "/hostile");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *count = NULL;
+
+  sitrep_http_get_async (f->http, ok, NULL, count_data_cb, (gpointer)"data", g_free, NULL,
+                         test_async_result_cb, &result);
+  test_wait_for_result (&result);
+  count = sitrep_http_get_finish (f->http, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (*count, ==, 3);
+
+  /* What the parse function refuses is a malformed answer. */
+  sitrep_http_get_async (f->http, hostile, NULL, count_data_cb, (gpointer)"data", g_free, NULL,
+                         test_async_result_cb, &result2);
+  test_wait_for_result (&result2);
+  g_assert_null (sitrep_http_get_finish (f->http, result2, NULL, &error));
+  g_assert_error (error, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "no data member"));
+}
+
 static void
 test_backoff (void)
 {
@@ -394,6 +443,7 @@ main (int   argc,
   ADD ("/http/timeout", test_timeout);
   ADD ("/http/nobody-listening", test_nobody_listening);
   ADD ("/http/cancel-and-bad-address", test_cancel_and_bad_address);
+  ADD ("/http/parse-on-worker", test_parse_on_worker);
 #undef ADD
   g_test_add_func ("/http/backoff", test_backoff);
 

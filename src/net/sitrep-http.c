@@ -45,6 +45,9 @@ typedef struct
   gsize         max_body;
   guint         request_timeout;
   gint64        retry_after;
+  SitrepHttpParseFunc parse_func;
+  gpointer      parse_data;
+  GDestroyNotify result_free;
   guint         timed_out : 1;
 } Request;
 
@@ -326,7 +329,28 @@ parse_thread (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify)json_node_unref);
+  if (request->parse_func == NULL)
+    {
+      g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify)json_node_unref);
+      return;
+    }
+
+  {
+    gpointer parsed = request->parse_func (json_parser_get_root (parser), request->parse_data, &error);
+
+    if (parsed == NULL)
+      {
+        g_autofree char *message = g_strdup (error != NULL ? error->message : "");
+
+        g_task_return_new_error (task, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_MALFORMED,
+                                 /* Translators: the first %s is a server address, the second what is wrong. */
+                                 _("The answer from %s is not what was expected: %s"),
+                                 request->where, message);
+        return;
+      }
+
+    g_task_return_pointer (task, parsed, request->result_free);
+  }
 }
 
 static void read_cb (GObject      *object,
@@ -434,6 +458,32 @@ sitrep_http_get_json_async (SitrepHttp          *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  sitrep_http_get_async (self, url, authorization, NULL, NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * sitrep_http_get_async:
+ * @parse_func: (nullable): turns the JSON into the result, on the worker
+ *   thread too; %NULL to have the JSON itself
+ * @parse_data: passed to @parse_func
+ * @result_free: frees what @parse_func returns
+ *
+ * Like sitrep_http_get_json_async(), and then @parse_func builds the
+ * result off the main thread as well, so a large answer costs the main
+ * loop nothing but applying it. What @parse_func refuses is a
+ * %SITREP_SOURCE_ERROR_MALFORMED.
+ */
+void
+sitrep_http_get_async (SitrepHttp          *self,
+                       const char          *url,
+                       const char          *authorization,
+                       SitrepHttpParseFunc  parse_func,
+                       gpointer             parse_data,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
   g_autoptr(GUri) uri = NULL;
   GTask *task;
   Request *request;
@@ -443,9 +493,12 @@ sitrep_http_get_json_async (SitrepHttp          *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sitrep_http_get_json_async);
+  g_task_set_source_tag (task, sitrep_http_get_async);
 
   request = g_new0 (Request, 1);
+  request->parse_func = parse_func;
+  request->parse_data = parse_data;
+  request->result_free = result_free;
   request->max_body = self->max_body;
   request->request_timeout = self->request_timeout;
   request->body = g_byte_array_new ();
@@ -498,6 +551,23 @@ sitrep_http_get_json_finish (SitrepHttp    *self,
                              GAsyncResult  *result,
                              gint64        *retry_after_us,
                              GError       **error)
+{
+  return sitrep_http_get_finish (self, result, retry_after_us, error);
+}
+
+/**
+ * sitrep_http_get_finish:
+ * @retry_after_us: (out) (optional): how long the server asked to wait
+ *   before asking again (Retry-After), or 0
+ *
+ * Returns: (transfer full) (nullable): what the parse function built (the
+ *   JSON when there was none), or %NULL with @error set
+ */
+gpointer
+sitrep_http_get_finish (SitrepHttp    *self,
+                        GAsyncResult  *result,
+                        gint64        *retry_after_us,
+                        GError       **error)
 {
   Request *request;
 

@@ -46,6 +46,21 @@ GQuark sitrep_source_error_quark (void);
 #define SITREP_HTTP_MAX_BODY_DEFAULT        (32 * 1024 * 1024)
 #define SITREP_HTTP_BACKOFF_CAP             (5 * 60 * G_TIME_SPAN_SECOND)
 
+/**
+ * SitrepHttpParseFunc:
+ * @root: the answer, parsed as JSON
+ * @user_data: the data given with the request; read from the worker
+ *   thread, so it must not change while the request runs
+ * @error: where to say what is wrong with the answer
+ *
+ * Turns an answer into what the caller wants, on the worker thread.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
+typedef gpointer (*SitrepHttpParseFunc) (JsonNode  *root,
+                                         gpointer   user_data,
+                                         GError   **error);
+
 #define SITREP_TYPE_HTTP (sitrep_http_get_type ())
 
 G_DECLARE_FINAL_TYPE (SitrepHttp, sitrep_http, SITREP, HTTP, GObject)
@@ -63,6 +78,19 @@ void        sitrep_http_get_json_async    (SitrepHttp           *self,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
 JsonNode   *sitrep_http_get_json_finish   (SitrepHttp           *self,
+                                           GAsyncResult         *result,
+                                           gint64               *retry_after_us,
+                                           GError              **error);
+void        sitrep_http_get_async         (SitrepHttp           *self,
+                                           const char           *url,
+                                           const char           *authorization,
+                                           SitrepHttpParseFunc   parse_func,
+                                           gpointer              parse_data,
+                                           GDestroyNotify        result_free,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gpointer    sitrep_http_get_finish        (SitrepHttp           *self,
                                            GAsyncResult         *result,
                                            gint64               *retry_after_us,
                                            GError              **error);
