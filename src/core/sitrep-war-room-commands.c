@@ -559,6 +559,34 @@ normalize_url (const char  *url,
   return g_steal_pointer (&clean);
 }
 
+/* Adds a reference to the timeline, a link or a TraceId: @value checked
+ * and cleaned by @normalize and kept as @member, with an optional label. */
+static void
+add_reference (SitrepWarRoom  *self,
+               GTask          *task,
+               const char     *kind,
+               const char     *member,
+               char         *(*normalize) (const char *, GError **),
+               const char     *value,
+               const char     *label)
+{
+  g_autofree char *clean_value = NULL;
+  g_autofree char *clean_label = NULL;
+  JsonObject *payload;
+  GError *error = NULL;
+
+  if (!_sitrep_war_room_check_writable (self, &error) ||
+      !(clean_value = normalize (value, &error)) ||
+      !clean_optional (label, TRUE, SITREP_LINE_MAX_CHARS, &clean_label, &error))
+    FAIL (task, error);
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, member, clean_value);
+  if (clean_label != NULL)
+    json_object_set_string_member (payload, "label", clean_label);
+  commit (self, task, kind, payload);
+}
+
 /**
  * sitrep_war_room_add_link_async:
  * @url: an http or https address
@@ -573,27 +601,11 @@ sitrep_war_room_add_link_async (SitrepWarRoom       *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  GTask *task;
-  g_autofree char *clean_url = NULL;
-  g_autofree char *clean_label = NULL;
-  JsonObject *payload;
-  GError *error = NULL;
-
   COMMAND_PRECONDITIONS (self, incident, cancellable);
 
-  task = command_task_new (self, incident, cancellable, callback, user_data,
-                           sitrep_war_room_add_link_async);
-
-  if (!_sitrep_war_room_check_writable (self, &error) ||
-      !(clean_url = normalize_url (url, &error)) ||
-      !clean_optional (label, TRUE, SITREP_LINE_MAX_CHARS, &clean_label, &error))
-    FAIL (task, error);
-
-  payload = json_object_new ();
-  json_object_set_string_member (payload, "url", clean_url);
-  if (clean_label != NULL)
-    json_object_set_string_member (payload, "label", clean_label);
-  commit (self, task, SITREP_EVENT_LINK_ADDED, payload);
+  add_reference (self, command_task_new (self, incident, cancellable, callback, user_data,
+                                         sitrep_war_room_add_link_async),
+                 SITREP_EVENT_LINK_ADDED, "url", normalize_url, url, label);
 }
 
 /**
@@ -647,27 +659,12 @@ sitrep_war_room_add_trace_async (SitrepWarRoom       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task;
-  g_autofree char *clean_id = NULL;
-  g_autofree char *clean_label = NULL;
-  JsonObject *payload;
-  GError *error = NULL;
-
   COMMAND_PRECONDITIONS (self, incident, cancellable);
 
-  task = command_task_new (self, incident, cancellable, callback, user_data,
-                           sitrep_war_room_add_trace_async);
-
-  if (!_sitrep_war_room_check_writable (self, &error) ||
-      !(clean_id = sitrep_war_room_normalize_trace_id (trace_id, &error)) ||
-      !clean_optional (label, TRUE, SITREP_LINE_MAX_CHARS, &clean_label, &error))
-    FAIL (task, error);
-
-  payload = json_object_new ();
-  json_object_set_string_member (payload, "trace_id", clean_id);
-  if (clean_label != NULL)
-    json_object_set_string_member (payload, "label", clean_label);
-  commit (self, task, SITREP_EVENT_TRACE_ADDED, payload);
+  add_reference (self, command_task_new (self, incident, cancellable, callback, user_data,
+                                         sitrep_war_room_add_trace_async),
+                 SITREP_EVENT_TRACE_ADDED, "trace_id", sitrep_war_room_normalize_trace_id,
+                 trace_id, label);
 }
 
 /**
