@@ -307,20 +307,6 @@ test_post_update (Fixture       *f,
   g_assert_cmpstr (label_text (f, "update_label"), ==, "15:00");
 }
 
-static gboolean
-label_shown (gpointer    root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 run_command (GAsyncResult **result)
 {
@@ -355,14 +341,32 @@ test_correction_marks_the_note (Fixture       *f,
   GAsyncResult *result = NULL;
 
   g_assert_cmpstr (sitrep_event_get_kind (note), ==, "note.added");
-  g_assert_false (label_shown (child (f, "timeline_list"), "Corrected below"));
+  g_assert_false (test_label_shown (child (f, "timeline_list"), "Corrected below"));
 
   sitrep_war_room_add_note_async (f->war_room, payments, "Gateway returns 503",
                                   sitrep_event_get_id (note), NULL, test_async_result_cb, &result);
   run_command (&result);
 
-  g_assert_true (label_shown (child (f, "timeline_list"), "Corrected below"));
-  g_assert_true (label_shown (child (f, "timeline_list"), "Correction: Gateway returns 503"));
+  g_assert_true (test_label_shown (child (f, "timeline_list"), "Corrected below"));
+  g_assert_true (test_label_shown (child (f, "timeline_list"), "Correction: Gateway returns 503"));
+}
+
+static void
+test_decisions_follow (Fixture       *f,
+                       gconstpointer  data)
+{
+  SitrepIncident *payments = incident (f, PAYMENTS);
+  const char *options[] = { "Hotfix 5.2.1", "Wait", NULL };
+  GAsyncResult *result = NULL;
+
+  g_assert_cmpuint (n_rows (child (f, "decision_list")), ==, 1);
+
+  sitrep_war_room_record_decision_async (f->war_room, payments, "Ship the hotfix?", options,
+                                         "Hotfix 5.2.1", NULL, NULL, FALSE, NULL,
+                                         test_async_result_cb, &result);
+  run_command (&result);
+  g_assert_cmpuint (n_rows (child (f, "decision_list")), ==, 2);
+  g_assert_true (test_label_shown (child (f, "decision_list"), "Ship the hotfix?"));
 }
 
 /* Buttons of the view bound to an act on the incident, that can be pressed. */
@@ -433,6 +437,7 @@ main (int   argc,
   ADD ("/incident-view/read-only", test_read_only);
   ADD ("/incident-view/view-stays-on-its-incident", test_view_stays_on_its_incident);
   ADD ("/incident-view/correction-marks-the-note", test_correction_marks_the_note);
+  ADD ("/incident-view/decisions-follow", test_decisions_follow);
 #undef ADD
 
   return g_test_run ();

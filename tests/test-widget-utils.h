@@ -46,6 +46,22 @@ test_count_widgets (gpointer root,
   return found->len;
 }
 
+/* Whether a visible label under @root reads @text. */
+static inline gboolean
+test_label_shown (gpointer    root,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
+        gtk_widget_get_visible (g_ptr_array_index (labels, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* The first toplevel window of @type, or NULL. */
 static inline gpointer
 test_find_toplevel (GType type)

@@ -146,25 +146,9 @@ badge_text (gpointer root)
 }
 
 static gboolean
-label_shows (gpointer    root,
-             const char *text)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkLabel *label = test_find_widget (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (g_strcmp0 (gtk_label_get_text (label), text) == 0 &&
-          gtk_widget_get_visible (GTK_WIDGET (label)))
-        return TRUE;
-    }
-}
-
-static gboolean
 error_shown (gpointer dialog)
 {
-  return label_shows (dialog, "The disk holding the journal is full.");
+  return test_label_shown (dialog, "The disk holding the journal is full.");
 }
 
 static void
@@ -190,9 +174,9 @@ test_declare_through_dialog (Fixture       *f,
   g_assert_cmpuint (test_count_widgets (f->window, SITREP_TYPE_INCIDENT_CARD), ==, 1);
   card = test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0);
   g_assert_cmpstr (badge_text (card), ==, "SEV1");
-  g_assert_true (label_shows (card, "Payments failing"));
-  g_assert_true (label_shows (card, "Investigating"));
-  g_assert_true (label_shows (card, "Declared 06:02 by Alice"));
+  g_assert_true (test_label_shown (card, "Payments failing"));
+  g_assert_true (test_label_shown (card, "Investigating"));
+  g_assert_true (test_label_shown (card, "Declared 06:02 by Alice"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (test_find_widget (card, SITREP_TYPE_SEVERITY_BADGE, 0)), "sev1"));
 
   /* Journalled, not just drawn. */
@@ -200,11 +184,11 @@ test_declare_through_dialog (Fixture       *f,
 
   /* The elapsed time follows the clock, to the second. */
   g_assert_cmpstr (sitrep_incident_card_get_elapsed (card), ==, "0:00:00");
-  g_assert_true (label_shows (card, "0:00:00"));
+  g_assert_true (test_label_shown (card, "0:00:00"));
   sitrep_clock_advance (f->clock, 65 * G_TIME_SPAN_SECOND);
   g_assert_cmpstr (sitrep_incident_card_get_elapsed (card), ==, "0:01:05");
   sitrep_clock_advance (f->clock, 2 * 3600 * G_TIME_SPAN_SECOND);
-  g_assert_true (label_shows (card, "2:01:05"));
+  g_assert_true (test_label_shown (card, "2:01:05"));
 }
 
 static void
@@ -262,7 +246,7 @@ test_title_validation_as_typed (Fixture       *f,
 
   gtk_editable_set_text (title, "API errors");
   g_assert_true (gtk_widget_is_sensitive (declare_button));
-  g_assert_true (label_shows (dialog, "10 / 200"));
+  g_assert_true (test_label_shown (dialog, "10 / 200"));
 
   /* Over the limit: refused before anything is sent, and said so. */
   for (int i = 0; i < 201; i++)
@@ -270,7 +254,7 @@ test_title_validation_as_typed (Fixture       *f,
   gtk_editable_set_text (title, long_title->str);
   g_assert_false (gtk_widget_is_sensitive (declare_button));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (title), "error"));
-  g_assert_true (label_shows (dialog,
+  g_assert_true (test_label_shown (dialog,
                               "The title can be at most 200 characters long; this one has 201. "
                               "Put the details in the summary."));
 
@@ -341,7 +325,7 @@ test_board_order_and_summary (Fixture       *f,
   g_assert_cmpstr (badge_text (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 2)), ==, "SEV3");
 
   /* Text from people is shown as typed, never as markup. */
-  g_assert_true (label_shows (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0),
+  g_assert_true (test_label_shown (test_find_widget (f->window, SITREP_TYPE_INCIDENT_CARD, 0),
                               "Crash rate <b>up</b> & rising"));
   g_assert_cmpstr (adw_window_title_get_subtitle (window_title), ==, "3 active incidents");
 }
@@ -360,7 +344,7 @@ test_journal_error_page (Fixture       *f,
 
   g_assert_cmpstr (visible_page (f->window), ==, "error");
   /* The path is shown exactly, whatever characters it holds. */
-  g_assert_true (label_shows (f->window, path));
+  g_assert_true (test_label_shown (f->window, path));
   page = test_find_widget (gtk_stack_get_visible_child (find_pages (f->window)), ADW_TYPE_STATUS_PAGE, 0);
   expected = g_markup_escape_text (error->message, -1);
   g_assert_true (g_str_has_prefix (adw_status_page_get_description (page), expected));

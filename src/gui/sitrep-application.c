@@ -228,8 +228,9 @@ show_incident_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   SitrepApplication *self = user_data;
-  SitrepWindow *window = get_main_window (self);
+  SitrepWindow *window;
 
+  /* Activating makes the window if there is none. */
   g_application_activate (G_APPLICATION (self));
   window = get_main_window (self);
   if (window != NULL)

@@ -131,7 +131,7 @@ sitrep_form_dialog_class_init (SitrepFormDialogClass *klass)
 static void
 sitrep_form_dialog_init (SitrepFormDialog *self)
 {
-  GtkWidget *box, *header, *scroller, *title;
+  GtkWidget *box, *header, *title;
 
   self->cancellable = g_cancellable_new ();
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -176,8 +176,7 @@ sitrep_form_dialog_init (SitrepFormDialog *self)
 
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
-  scroller = GTK_WIDGET (self->page);
-  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->page));
 
   adw_window_set_content (ADW_WINDOW (self), box);
 }

@@ -643,19 +643,23 @@ on_events_changed_cb (SitrepIncidentView *self,
 {
   GListModel *events = sitrep_incident_get_events (self->incident);
   gboolean corrected = FALSE;
+  gboolean decided = removed > 0;
 
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(SitrepEvent) event = g_list_model_get_item (events, i);
 
       corrected |= sitrep_event_get_payload_string (event, "supersedes") != NULL;
+      decided |= sitrep_event_has_kind (event, SITREP_EVENT_DECISION_RECORDED);
     }
 
   /* A correction changes how the note it corrects reads. */
   if (corrected)
     rebind_timeline (self);
 
-  rebuild_decisions (self);
+  /* The decision list changes only with a decision. */
+  if (decided)
+    rebuild_decisions (self);
 }
 
 static void
