@@ -125,6 +125,50 @@ test_prometheus (void)
   g_assert_cmpstr (sitrep_alert_get_fingerprint (latency), ==, "5d1811aab04f2f5a");
 }
 
+/* Prometheus adds its external labels to the alerts it sends; with them,
+ * its own report of an alert has Alertmanager's fingerprint. */
+static void
+test_external_labels (void)
+{
+  static const char config[] =
+    "global:\n"
+    "  scrape_interval: 15s\n"
+    "  external_labels:\n"
+    "    env: prod\n"
+    "    region: \"eu-west-1\"\n"
+    "alerting:\n"
+    "  alertmanagers:\n"
+    "  - static_configs:\n"
+    "    - targets:\n"
+    "      - 127.0.0.1:9093\n";
+  g_autoptr(JsonNode) root = parse (prometheus_answer);
+  g_autoptr(JsonObject) labels = sitrep_alert_parse_external_labels (config);
+  g_autoptr(JsonObject) none = sitrep_alert_parse_external_labels ("global:\n  scrape_interval: 15s\n");
+  g_autoptr(JsonObject) expected = json_object_new ();
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autofree char *fingerprint = NULL;
+  SitrepAlert *latency;
+
+  g_assert_cmpuint (json_object_get_size (labels), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (labels, "env"), ==, "prod");
+  g_assert_cmpstr (json_object_get_string_member (labels, "region"), ==, "eu-west-1");
+  g_assert_cmpuint (json_object_get_size (none), ==, 0);
+
+  alerts = sitrep_alert_parse_prometheus_full (root, "prometheus", labels, NULL);
+  latency = g_ptr_array_index (alerts, 1);
+  g_assert_cmpstr (sitrep_alert_get_label (latency, "env"), ==, "prod");
+  g_assert_cmpstr (sitrep_alert_get_label (latency, "region"), ==, "eu-west-1");
+
+  json_object_set_string_member (expected, "alertname", "CheckoutLatencyHigh");
+  json_object_set_string_member (expected, "service", "checkout");
+  json_object_set_string_member (expected, "severity", "warning");
+  json_object_set_string_member (expected, "env", "prod");
+  json_object_set_string_member (expected, "region", "eu-west-1");
+  fingerprint = sitrep_alert_fingerprint_labels (expected);
+  g_assert_cmpstr (sitrep_alert_get_fingerprint (latency), ==, fingerprint);
+  g_assert_cmpstr (fingerprint, !=, "5d1811aab04f2f5a");
+}
+
 static void
 test_wrong_shapes (void)
 {
@@ -329,9 +373,12 @@ test_feed (void)
   sitrep_alert_feed_update (feed, "alertmanager", from_alertmanager);
   g_assert_cmpuint (seen.alerts->len, ==, 0);
 
+  /* A source switched off: its alerts are forgotten, not resolved. */
   sitrep_alert_feed_remove_source (feed, "alertmanager");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpuint (seen.alerts->len, ==, 3);
+  for (guint i = 0; i < seen.kinds->len; i++)
+    g_assert_cmpint (g_array_index (seen.kinds, int, i), ==, SITREP_ALERT_CHANGE_FORGOTTEN);
 
   g_signal_handlers_disconnect_by_data (model, &seen);
   g_ptr_array_unref (seen.alerts);
@@ -346,6 +393,7 @@ main (int   argc,
 
   g_test_add_func ("/alert/alertmanager", test_alertmanager);
   g_test_add_func ("/alert/prometheus", test_prometheus);
+  g_test_add_func ("/alert/external-labels", test_external_labels);
   g_test_add_func ("/alert/wrong-shapes", test_wrong_shapes);
   g_test_add_func ("/alert/hostile-text", test_hostile_text);
   g_test_add_func ("/alert/many", test_many);

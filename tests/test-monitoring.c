@@ -14,6 +14,9 @@
 
 #include "sitrep-alert.h"
 #include "sitrep-http.h"
+#include "sitrep-memory-journal.h"
+#include "sitrep-monitor.h"
+#include "sitrep-war-room.h"
 
 #include "servers/sitrep-test-servers.h"
 #include "test-utils.h"
@@ -99,6 +102,38 @@ wait_for_alert (SitrepHttp *http,
     }
 }
 
+/* The external labels of the harness' Prometheus, which it adds to what it
+ * sends to Alertmanager. */
+static JsonObject *external_labels;
+
+static GPtrArray *
+parse_prometheus_with_external_labels (JsonNode    *root,
+                                       const char  *source,
+                                       GError     **error)
+{
+  return sitrep_alert_parse_prometheus_full (root, source, external_labels, error);
+}
+
+static void
+fetch_external_labels (SitrepHttp *http,
+                       const char *prometheus)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (prometheus, "/api/v1/status/config", NULL);
+  JsonObject *data;
+
+  sitrep_http_get_json_async (http, url, NULL, NULL, test_async_result_cb, &result);
+  root = sitrep_http_get_json_finish (http, test_wait_for_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  data = json_object_get_object_member (json_node_get_object (root), "data");
+  g_clear_pointer (&external_labels, json_object_unref);
+  external_labels = sitrep_alert_parse_external_labels (json_object_get_string_member (data, "yaml"));
+  g_assert_cmpstr (json_object_get_string_member (external_labels, "env"), ==, "test");
+  g_assert_cmpuint (json_object_get_size (external_labels), ==, 1);
+}
+
 static void
 test_alerts_from_real_servers (void)
 {
@@ -118,6 +153,7 @@ test_alerts_from_real_servers (void)
     }
 
   http = sitrep_http_new ();
+  fetch_external_labels (http, sitrep_test_servers_prometheus (servers));
   prometheus_alerts = g_strconcat (sitrep_test_servers_prometheus (servers), "/api/v1/alerts", NULL);
   alertmanager_alerts = g_strconcat (sitrep_test_servers_alertmanager (servers), "/api/v2/alerts", NULL);
 
@@ -127,7 +163,7 @@ test_alerts_from_real_servers (void)
                                     "payment_success_ratio{provider=\"stripe\"} 0.91\n"
                                     "payment_success_ratio{provider=\"adyen\"} 0.99\n");
 
-  from_prometheus = wait_for_alert (http, prometheus_alerts, sitrep_alert_parse_prometheus,
+  from_prometheus = wait_for_alert (http, prometheus_alerts, parse_prometheus_with_external_labels,
                                     "PaymentSuccessRateLow", SITREP_ALERT_FIRING);
   g_assert_cmpstr (sitrep_alert_get_label (from_prometheus, "provider"), ==, "stripe");
   g_assert_cmpstr (sitrep_alert_get_label (from_prometheus, "severity"), ==, "critical");
@@ -136,8 +172,9 @@ test_alerts_from_real_servers (void)
                    "Payment success rate 91% on stripe");
   g_assert_cmpint (sitrep_alert_get_starts_at (from_prometheus), >, 0);
 
-  /* Prometheus sends it to Alertmanager, which reports it with the
-   * fingerprint Sitrep computed from Prometheus' labels: one alert. */
+  /* Prometheus sends it to Alertmanager with its external labels, which
+   * Sitrep added too: Alertmanager reports it with the fingerprint Sitrep
+   * computed, so it is one alert. */
   from_alertmanager = wait_for_alert (http, alertmanager_alerts, sitrep_alert_parse_alertmanager,
                                       "PaymentSuccessRateLow", SITREP_ALERT_FIRING);
   g_assert_cmpstr (sitrep_alert_get_fingerprint (from_alertmanager), ==,
@@ -182,6 +219,307 @@ test_real_errors (void)
   g_assert_error (error, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_NOT_FOUND);
 }
 
+/* Runs the main loop until @condition holds, for up to a minute. */
+static void
+wait_until (gboolean   (*condition) (gpointer),
+            gpointer     data,
+            const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
+static GVariant *
+source_config (const char *id,
+               const char *kind,
+               const char *url)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&d, "id", "s", id);
+  g_variant_dict_insert (&d, "kind", "s", kind);
+  g_variant_dict_insert (&d, "name", "s", id);
+  g_variant_dict_insert (&d, "url", "s", url);
+  g_variant_dict_insert (&d, "interval", "u", 1);
+  return g_variant_dict_end (&d);
+}
+
+static GVariant *
+kpi_config (const char *id,
+            const char *query,
+            double      threshold,
+            const char *direction)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&d, "id", "s", id);
+  g_variant_dict_insert (&d, "name", "s", id);
+  g_variant_dict_insert (&d, "query", "s", query);
+  g_variant_dict_insert (&d, "threshold", "d", threshold);
+  g_variant_dict_insert (&d, "direction", "s", direction);
+  return g_variant_dict_end (&d);
+}
+
+typedef struct
+{
+  SitrepMonitor   *monitor;
+  SitrepAlertFeed *feed;
+  SitrepIncident  *incident;
+  double           value;
+} Watch;
+
+static SitrepKpi *
+nth_kpi (Watch *w,
+         guint  n)
+{
+  g_autoptr(SitrepKpi) kpi = g_list_model_get_item (sitrep_monitor_get_kpis (w->monitor), n);
+
+  return kpi;
+}
+
+static gboolean
+kpi_has_value (gpointer data)
+{
+  Watch *w = data;
+  SitrepKpi *kpi = nth_kpi (w, 0);
+
+  return G_APPROX_VALUE (sitrep_kpi_get_value (kpi), w->value, 1e-9);
+}
+
+static gboolean
+kpi_has_error (gpointer data)
+{
+  return sitrep_kpi_get_error (nth_kpi (data, 1)) != NULL;
+}
+
+static SitrepAlert *
+find_alert (SitrepAlertFeed *feed,
+            const char      *name)
+{
+  GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
+
+  for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
+    {
+      g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
+
+      if (g_str_equal (sitrep_alert_get_name (alert), name))
+        return alert;
+    }
+
+  return NULL;
+}
+
+static gboolean
+payment_alert_firing (gpointer data)
+{
+  SitrepAlert *alert = find_alert (((Watch *)data)->feed, "PaymentSuccessRateLow");
+
+  return alert != NULL && sitrep_alert_get_state (alert) == SITREP_ALERT_FIRING;
+}
+
+static gboolean
+payment_alert_silenced (gpointer data)
+{
+  SitrepAlert *alert = find_alert (((Watch *)data)->feed, "PaymentSuccessRateLow");
+
+  return alert != NULL && sitrep_alert_get_state (alert) == SITREP_ALERT_SILENCED;
+}
+
+static gboolean
+dead_source_failing (gpointer data)
+{
+  SitrepSource *dead = sitrep_monitor_lookup_source (((Watch *)data)->monitor, "dead");
+
+  return sitrep_source_get_health (dead) == SITREP_SOURCE_HEALTH_FAILING;
+}
+
+static gboolean
+linked_alert_resolved (gpointer data)
+{
+  Watch *w = data;
+  g_autoptr(SitrepLinkedAlert) linked = g_list_model_get_item (sitrep_incident_get_linked_alerts (w->incident), 0);
+
+  return g_strcmp0 (sitrep_linked_alert_get_state (linked), SITREP_LINKED_ALERT_RESOLVED) == 0;
+}
+
+/* Sources and key metrics as the application runs them, against the real
+ * servers: a metric pushed to the Pushgateway shows in a tile and breaches
+ * it; the alerting rule fires in Prometheus and reaches Sitrep through
+ * Alertmanager; an incident declared from it starts its triage clock when
+ * the alert started; a silence Sitrep creates silences it; when the metric
+ * recovers, the incident's timeline records the alert resolved. A dead
+ * source fails in words without stopping the others. */
+static void
+test_sources (void)
+{
+  g_autoptr(SitrepTestServers) servers = sitrep_test_servers_start (rules);
+  g_autoptr(SitrepAlertFeed) feed = NULL;
+  g_autoptr(SitrepMonitor) monitor = NULL;
+  g_autoptr(SitrepJournal) journal = NULL;
+  g_autoptr(SitrepWarRoom) war_room = NULL;
+  g_autoptr(SitrepClock) clock = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) sources = NULL;
+  g_autofree char *silence_id = NULL;
+  g_autofree char *silences_url = NULL;
+  g_autoptr(GPtrArray) silences = NULL;
+  GVariantBuilder builder;
+  SitrepSource *alertmanager;
+  SitrepAlert *alert;
+  GListModel *events;
+  gboolean found = FALSE;
+  Watch w = { 0 };
+
+  if (servers == NULL)
+    {
+      g_test_skip ("Prometheus, Alertmanager or the Pushgateway is not installed");
+      return;
+    }
+
+  feed = sitrep_alert_feed_new ();
+  monitor = sitrep_monitor_new (feed);
+  w.monitor = monitor;
+  w.feed = feed;
+
+  journal = SITREP_JOURNAL (sitrep_memory_journal_new ());
+  clock = sitrep_clock_new_system ();
+  war_room = sitrep_war_room_new (journal, clock);
+  sitrep_war_room_load_async (war_room, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_load_finish (war_room, test_wait_for_result (&result), NULL));
+  g_clear_object (&result);
+  sitrep_war_room_set_alert_feed (war_room, feed);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, kpi_config ("payments", "min(payment_success_ratio)", 0.95, "below"));
+  g_variant_builder_add_value (&builder, kpi_config ("broken", "sum(", 1, "above"));
+  sitrep_monitor_set_kpis (monitor, g_variant_builder_end (&builder));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, source_config ("prometheus", "prometheus",
+                                                        sitrep_test_servers_prometheus (servers)));
+  g_variant_builder_add_value (&builder, source_config ("alertmanager", "alertmanager",
+                                                        sitrep_test_servers_alertmanager (servers)));
+  g_variant_builder_add_value (&builder, source_config ("dead", "alertmanager", "http://127.0.0.1:9"));
+  sources = g_variant_ref_sink (g_variant_builder_end (&builder));
+  sitrep_monitor_set_sources (monitor, sources);
+
+  /* The dead source says why, in words; the others go on. */
+  wait_until (dead_source_failing, &w, "the dead source to fail");
+  g_assert_nonnull (strstr (sitrep_source_get_last_error (sitrep_monitor_lookup_source (monitor, "dead")),
+                            "127.0.0.1"));
+
+  /* A tile: the worst provider's success rate, and a breach. */
+  sitrep_test_servers_push_metrics (servers, "payments",
+                                    "# TYPE payment_success_ratio gauge\n"
+                                    "payment_success_ratio{provider=\"stripe\"} 0.82\n"
+                                    "payment_success_ratio{provider=\"adyen\"} 0.99\n");
+  w.value = 0.82;
+  wait_until (kpi_has_value, &w, "the payment tile to read 82 %");
+  g_assert_cmpint (sitrep_kpi_get_state (nth_kpi (&w, 0)), ==, SITREP_KPI_BREACHED);
+  g_assert_cmpuint (sitrep_kpi_get_points (nth_kpi (&w, 0))->len, >=, 1);
+  g_assert_cmpint (sitrep_kpi_get_fetched_at (nth_kpi (&w, 0)), >, 0);
+
+  /* A query Prometheus refuses says what Prometheus said. */
+  wait_until (kpi_has_error, &w, "the broken query to fail");
+  g_assert_nonnull (strstr (sitrep_kpi_get_error (nth_kpi (&w, 1)), "parse error"));
+  g_assert_cmpint (sitrep_kpi_get_state (nth_kpi (&w, 1)), ==, SITREP_KPI_NO_DATA);
+
+  /* The rule fires; the alert reaches Sitrep through Alertmanager too:
+   * with Prometheus switched off, it stays. */
+  wait_until (payment_alert_firing, &w, "PaymentSuccessRateLow to fire");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, source_config ("alertmanager", "alertmanager",
+                                                        sitrep_test_servers_alertmanager (servers)));
+  sitrep_monitor_set_sources (monitor, g_variant_builder_end (&builder));
+  wait_until (payment_alert_firing, &w, "PaymentSuccessRateLow to come through Alertmanager");
+  alert = find_alert (feed, "PaymentSuccessRateLow");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (sitrep_alert_get_source (alert), ==, "alertmanager");
+  g_assert_cmpint (sitrep_alert_get_starts_at (alert), >, 0);
+
+  /* Declared from the alert: linked, and detected when it started. */
+  alerts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (alerts, g_object_ref (alert));
+  sitrep_war_room_declare_from_alerts_async (war_room, "Payments failing", SITREP_SEVERITY_SEV1, NULL,
+                                             alerts, NULL, test_async_result_cb, &result);
+  incident = sitrep_war_room_declare_finish (war_room, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (sitrep_incident_get_detected_at (incident), ==, sitrep_alert_get_starts_at (alert));
+  g_assert_cmpuint (g_list_model_get_n_items (sitrep_incident_get_linked_alerts (incident)), ==, 1);
+  g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 1);
+
+  /* Silenced from Sitrep, with the incident in the comment. */
+  alertmanager = sitrep_monitor_find_silencer (monitor, alert);
+  g_assert_nonnull (alertmanager);
+  sitrep_source_create_silence_async (alertmanager, sitrep_monitor_get_http (monitor), alerts,
+                                      g_get_real_time () + 3600 * G_TIME_SPAN_SECOND,
+                                      "Ann (IC)", "Payments failing — Sitrep incident", NULL,
+                                      test_async_result_cb, &result);
+  silence_id = sitrep_source_create_silence_finish (alertmanager, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_nonnull (silence_id);
+
+  silences_url = g_strconcat (sitrep_test_servers_alertmanager (servers), "/api/v2/silences", NULL);
+  {
+    g_autoptr(SitrepHttp) http = sitrep_http_new ();
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *array;
+
+    sitrep_http_get_json_async (http, silences_url, NULL, NULL, test_async_result_cb, &result);
+    root = sitrep_http_get_json_finish (http, test_wait_for_result (&result), NULL, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    array = json_node_get_array (root);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *silence = json_array_get_object_element (array, i);
+
+        if (g_str_equal (json_object_get_string_member (silence, "id"), silence_id))
+          {
+            found = TRUE;
+            g_assert_cmpstr (json_object_get_string_member (silence, "createdBy"), ==, "Ann (IC)");
+            g_assert_cmpstr (json_object_get_string_member (silence, "comment"), ==,
+                             "Payments failing — Sitrep incident");
+          }
+      }
+    g_assert_true (found);
+  }
+
+  sitrep_source_poll_now (alertmanager);
+  wait_until (payment_alert_silenced, &w, "the alert to be silenced");
+
+  /* Recovery: the alert resolves and the incident's timeline says so. */
+  sitrep_test_servers_push_metrics (servers, "payments",
+                                    "# TYPE payment_success_ratio gauge\n"
+                                    "payment_success_ratio{provider=\"stripe\"} 0.99\n"
+                                    "payment_success_ratio{provider=\"adyen\"} 0.99\n");
+  w.incident = incident;
+  wait_until (linked_alert_resolved, &w, "the linked alert to resolve");
+  g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 0);
+  events = sitrep_incident_get_events (incident);
+  {
+    g_autoptr(SitrepEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+
+    g_assert_cmpstr (sitrep_event_get_kind (last), ==, SITREP_EVENT_ALERT_STATE);
+    g_assert_cmpstr (sitrep_event_get_payload_string (last, "state"), ==, "resolved");
+    g_assert_cmpstr (sitrep_event_get_author (last), ==, "alertmanager");
+  }
+
+  sitrep_monitor_stop (monitor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +528,7 @@ main (int   argc,
 
   g_test_add_func ("/monitoring/alerts-from-real-servers", test_alerts_from_real_servers);
   g_test_add_func ("/monitoring/real-errors", test_real_errors);
+  g_test_add_func ("/monitoring/sources", test_sources);
 
   return g_test_run ();
 }

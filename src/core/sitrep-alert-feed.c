@@ -191,9 +191,11 @@ sitrep_alert_feed_lookup (SitrepAlertFeed *self,
   return g_hash_table_lookup (self->merged, fingerprint);
 }
 
-/* Merges every source again and tells what changed. */
+/* Merges every source again and tells what changed. Alerts gone because
+ * their source was removed are forgotten, not resolved: nobody said so. */
 static void
-remerge (SitrepAlertFeed *self)
+remerge (SitrepAlertFeed *self,
+         gboolean         forgetting)
 {
   g_autoptr(GHashTable) merged = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   g_autoptr(GHashTable) old = g_steal_pointer (&self->merged);
@@ -240,7 +242,7 @@ remerge (SitrepAlertFeed *self)
   while (g_hash_table_iter_next (&alerts, &fingerprint, &value))
     if (!g_hash_table_contains (merged, fingerprint))
       {
-        int kind = SITREP_ALERT_CHANGE_RESOLVED;
+        int kind = forgetting ? SITREP_ALERT_CHANGE_FORGOTTEN : SITREP_ALERT_CHANGE_RESOLVED;
 
         g_ptr_array_add (changes, g_object_ref (value));
         g_array_append_val (kinds, kind);
@@ -286,13 +288,14 @@ sitrep_alert_feed_update (SitrepAlertFeed *self,
     }
 
   g_hash_table_replace (self->sources, g_strdup (source), table);
-  remerge (self);
+  remerge (self, FALSE);
 }
 
 /**
  * sitrep_alert_feed_remove_source:
  *
- * Forgets what @source reported; alerts only it reported are resolved.
+ * Forgets what @source reported (it was removed or switched off): alerts
+ * only it reported leave the feed as %SITREP_ALERT_CHANGE_FORGOTTEN.
  */
 void
 sitrep_alert_feed_remove_source (SitrepAlertFeed *self,
@@ -302,5 +305,5 @@ sitrep_alert_feed_remove_source (SitrepAlertFeed *self,
   g_return_if_fail (source != NULL);
 
   if (g_hash_table_remove (self->sources, source))
-    remerge (self);
+    remerge (self, TRUE);
 }

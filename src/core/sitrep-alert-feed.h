@@ -14,12 +14,15 @@ G_BEGIN_DECLS
  * @SITREP_ALERT_CHANGE_NEW: an alert no source reported before
  * @SITREP_ALERT_CHANGE_STATE: an alert's state changed
  * @SITREP_ALERT_CHANGE_RESOLVED: no source reports the alert any more
+ * @SITREP_ALERT_CHANGE_FORGOTTEN: the only source that reported the alert
+ *   was removed; whether it resolved is unknown
  */
 typedef enum
 {
   SITREP_ALERT_CHANGE_NEW,
   SITREP_ALERT_CHANGE_STATE,
   SITREP_ALERT_CHANGE_RESOLVED,
+  SITREP_ALERT_CHANGE_FORGOTTEN,
 } SitrepAlertChange;
 
 #define SITREP_TYPE_ALERT_FEED (sitrep_alert_feed_get_type ())

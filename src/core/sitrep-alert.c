@@ -210,6 +210,45 @@ alert_new (const char *source,
   return self;
 }
 
+/**
+ * sitrep_alert_new:
+ * @source: the name of the source
+ * @labels: the alert's labels; only string members are kept
+ * @annotations: (nullable): its annotations
+ * @fingerprint: (nullable): the source's fingerprint; without one, the
+ *   fingerprint is computed from @labels as Alertmanager does
+ * @state: its state
+ * @starts_at: when it started, in microseconds since the epoch, or 0
+ * @generator_url: (nullable): where it came from
+ *
+ * Builds an alert from parts, for feeds whose shape the parsers here do
+ * not read (a status page, a webhook). Text is clipped as in the parsers.
+ *
+ * Returns: (transfer full): the alert
+ */
+SitrepAlert *
+sitrep_alert_new (const char       *source,
+                  JsonObject       *labels,
+                  JsonObject       *annotations,
+                  const char       *fingerprint,
+                  SitrepAlertState  state,
+                  gint64            starts_at,
+                  const char       *generator_url)
+{
+  SitrepAlert *self;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (labels != NULL, NULL);
+
+  self = alert_new (source, labels, annotations, fingerprint);
+  self->state = state;
+  self->starts_at = starts_at;
+  if (generator_url != NULL)
+    self->generator_url = clip (generator_url);
+
+  return self;
+}
+
 static gboolean
 has_items (JsonArray *array)
 {
@@ -297,6 +336,85 @@ sitrep_alert_parse_prometheus (JsonNode    *root,
                                const char  *source,
                                GError     **error)
 {
+  return sitrep_alert_parse_prometheus_full (root, source, NULL, error);
+}
+
+/**
+ * sitrep_alert_parse_external_labels:
+ * @config: the YAML of Prometheus' configuration, as GET
+ *   /api/v1/status/config gives it in data.yaml
+ *
+ * Finds the external labels Prometheus adds to the alerts it sends to
+ * Alertmanager. Prometheus writes its configuration back in a fixed form
+ * (two spaces per level), so this reads only global.external_labels, not
+ * YAML at large.
+ *
+ * Returns: (transfer full): the labels, maybe none
+ */
+JsonObject *
+sitrep_alert_parse_external_labels (const char *config)
+{
+  JsonObject *labels = json_object_new ();
+  g_auto(GStrv) lines = NULL;
+  gboolean in_global = FALSE, in_labels = FALSE;
+
+  if (config == NULL)
+    return labels;
+
+  lines = g_strsplit (config, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (*line != ' ')
+        {
+          in_global = g_str_equal (line, "global:");
+          in_labels = FALSE;
+        }
+      else if (in_global && g_str_has_prefix (line, "  ") && line[2] != ' ')
+        in_labels = g_str_equal (line, "  external_labels:");
+      else if (in_labels && g_str_has_prefix (line, "    ") && line[4] != ' ')
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *value = NULL;
+          const char *colon = strstr (line, ": ");
+
+          if (colon == NULL)
+            continue;
+          name = g_strstrip (g_strndup (line + 4, colon - line - 4));
+          value = g_strstrip (g_strdup (colon + 2));
+          if (value[0] == '"' || value[0] == '\'')
+            {
+              gsize len = strlen (value);
+
+              if (len >= 2 && value[len - 1] == value[0])
+                {
+                  value[len - 1] = '\0';
+                  memmove (value, value + 1, len - 1);
+                }
+            }
+          json_object_set_string_member (labels, name, value);
+        }
+    }
+
+  return labels;
+}
+
+/**
+ * sitrep_alert_parse_prometheus_full:
+ * @external_labels: (nullable): the labels Prometheus adds to what it
+ *   sends to Alertmanager (see sitrep_alert_parse_external_labels())
+ *
+ * Like sitrep_alert_parse_prometheus(), with @external_labels added to
+ * each alert that lacks them, as Prometheus does when it notifies: so an
+ * alert has the same fingerprint here as in Alertmanager, and shows once.
+ */
+GPtrArray *
+sitrep_alert_parse_prometheus_full (JsonNode    *root,
+                                    const char  *source,
+                                    JsonObject  *external_labels,
+                                    GError     **error)
+{
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_object_unref);
   JsonObject *envelope, *data;
   JsonArray *array;
@@ -333,6 +451,7 @@ sitrep_alert_parse_prometheus (JsonNode    *root,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *object, *labels;
+      SitrepAlertState alert_state;
       SitrepAlert *alert;
       const char *state;
 
@@ -341,13 +460,41 @@ sitrep_alert_parse_prometheus (JsonNode    *root,
       object = json_node_get_object (element);
       state = member_string (object, "state");
 
-      if (!(labels = member_object (object, "labels")) ||
-          (g_strcmp0 (state, "firing") != 0 && g_strcmp0 (state, "pending") != 0))
+      if (!(labels = member_object (object, "labels")) || state == NULL)
         continue;
 
-      alert = alert_new (source, labels, member_object (object, "annotations"), NULL);
+      /* Prometheus says "firing" and "pending"; Grafana's compatible
+       * endpoint says "Alerting" and "Pending", maybe with a reason:
+       * "Alerting (NoData)". Every other state is not an alert. */
+      if (g_ascii_strcasecmp (state, "firing") == 0 ||
+          g_ascii_strncasecmp (state, "Alerting", 8) == 0)
+        alert_state = SITREP_ALERT_FIRING;
+      else if (g_ascii_strncasecmp (state, "pending", 7) == 0)
+        alert_state = SITREP_ALERT_PENDING;
+      else
+        continue;
+
+      if (external_labels != NULL && json_object_get_size (external_labels) > 0)
+        {
+          g_autoptr(JsonObject) all = json_object_new ();
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *node;
+
+          json_object_iter_init (&iter, labels);
+          while (json_object_iter_next (&iter, &name, &node))
+            json_object_set_member (all, name, json_node_copy (node));
+          json_object_iter_init (&iter, external_labels);
+          while (json_object_iter_next (&iter, &name, &node))
+            if (!json_object_has_member (all, name))
+              json_object_set_member (all, name, json_node_copy (node));
+
+          alert = alert_new (source, all, member_object (object, "annotations"), NULL);
+        }
+      else
+        alert = alert_new (source, labels, member_object (object, "annotations"), NULL);
       alert->starts_at = parse_time (member_string (object, "activeAt"));
-      alert->state = g_str_equal (state, "firing") ? SITREP_ALERT_FIRING : SITREP_ALERT_PENDING;
+      alert->state = alert_state;
       g_ptr_array_add (alerts, alert);
     }
 
@@ -490,4 +637,168 @@ sitrep_alert_state_to_token (SitrepAlertState state)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* Text from a JSON escape such as \ud800 is not UTF-8; a replacement
+ * character stands in for what cannot be shown. */
+static char *
+valid_text (const char *text)
+{
+  return g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+}
+
+static gboolean
+object_is_valid_text (JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!g_utf8_validate (name, -1, NULL) ||
+        (json_node_get_value_type (node) == G_TYPE_STRING &&
+         !g_utf8_validate (json_node_get_string (node), -1, NULL)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* @object itself when all its text is UTF-8, or else a copy of its string
+ * members made valid. */
+static JsonObject *
+valid_object (JsonObject *object)
+{
+  JsonObject *copy;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  if (object_is_valid_text (object))
+    return json_object_ref (object);
+
+  copy = json_object_new ();
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (json_node_get_value_type (node) == G_TYPE_STRING)
+      {
+        g_autofree char *valid_name = valid_text (name);
+        g_autofree char *valid_value = valid_text (json_node_get_string (node));
+
+        json_object_set_string_member (copy, valid_name, valid_value);
+      }
+
+  return copy;
+}
+
+/* The group key names the source of a group's alerts; a key too long to
+ * keep is kept as its checksum, so two groups never share one. */
+static char *
+webhook_group_key (const char *key)
+{
+  g_autofree char *valid = valid_text (key != NULL ? key : "");
+  g_autofree char *checksum = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= SITREP_ALERT_TEXT_MAX_CHARS)
+    return g_steal_pointer (&valid);
+
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, valid, -1);
+  return g_strconcat ("sha256:", checksum, NULL);
+}
+
+/**
+ * sitrep_alert_parse_webhook:
+ * @root: the body of a notification from Alertmanager's webhook
+ *   (payload version 4)
+ * @source: the name of the source, kept with each alert
+ * @group_key: (out) (optional): the notification's group key, which
+ *   names the group of alerts it replaces; "" when it has none
+ *
+ * A notification tells the state of every alert of one group: those
+ * firing, and with send_resolved those that resolved since the last one.
+ * The resolved alerts are left out, so the result is what fires now.
+ *
+ * Returns: (transfer full) (element-type SitrepAlert) (nullable): the
+ *   firing alerts, or %NULL with @error set when @root is not a
+ *   notification of version 4
+ */
+GPtrArray *
+sitrep_alert_parse_webhook (JsonNode    *root,
+                            const char  *source,
+                            char       **group_key,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *payload;
+  JsonArray *array;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The notification is not a JSON object. Check that the sender is "
+                             "Alertmanager’s webhook."));
+      return NULL;
+    }
+
+  payload = json_node_get_object (root);
+  if (g_strcmp0 (member_string (payload, "version"), "4") != 0)
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The notification is not in version 4 of Alertmanager’s webhook "
+                             "format, the one Sitrep reads. Update Alertmanager, or check that "
+                             "the sender is its webhook."));
+      return NULL;
+    }
+
+  if (!(array = member_array (payload, "alerts")))
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The notification has no list of alerts. Check that the sender is "
+                             "Alertmanager’s webhook."));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(JsonObject) labels = NULL;
+      g_autoptr(JsonObject) annotations = NULL;
+      g_autofree char *generator_url = NULL;
+      const char *fingerprint;
+      JsonObject *object;
+      SitrepAlert *alert;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      object = json_node_get_object (element);
+
+      /* Without labels there is no alert: nothing names it. */
+      if (!(labels = valid_object (member_object (object, "labels"))))
+        continue;
+
+      if (g_strcmp0 (member_string (object, "status"), "resolved") == 0)
+        continue;
+
+      annotations = valid_object (member_object (object, "annotations"));
+      fingerprint = member_string (object, "fingerprint");
+      if (fingerprint != NULL && !g_utf8_validate (fingerprint, -1, NULL))
+        fingerprint = NULL;
+      if (member_string (object, "generatorURL") != NULL)
+        generator_url = valid_text (member_string (object, "generatorURL"));
+
+      alert = sitrep_alert_new (source, labels, annotations, fingerprint, SITREP_ALERT_FIRING,
+                                parse_time (member_string (object, "startsAt")), generator_url);
+      g_ptr_array_add (alerts, alert);
+    }
+
+  if (group_key != NULL)
+    *group_key = webhook_group_key (member_string (payload, "groupKey"));
+
+  return g_steal_pointer (&alerts);
 }

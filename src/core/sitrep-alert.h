@@ -43,6 +43,13 @@ GQuark sitrep_alert_error_quark (void);
 
 G_DECLARE_FINAL_TYPE (SitrepAlert, sitrep_alert, SITREP, ALERT, GObject)
 
+SitrepAlert      *sitrep_alert_new               (const char       *source,
+                                                  JsonObject       *labels,
+                                                  JsonObject       *annotations,
+                                                  const char       *fingerprint,
+                                                  SitrepAlertState  state,
+                                                  gint64            starts_at,
+                                                  const char       *generator_url);
 const char       *sitrep_alert_get_fingerprint   (SitrepAlert *self);
 const char       *sitrep_alert_get_source        (SitrepAlert *self);
 const char       *sitrep_alert_get_name          (SitrepAlert *self);
@@ -61,6 +68,15 @@ GPtrArray        *sitrep_alert_parse_alertmanager (JsonNode    *root,
                                                    GError     **error);
 GPtrArray        *sitrep_alert_parse_prometheus   (JsonNode    *root,
                                                    const char  *source,
+                                                   GError     **error);
+GPtrArray        *sitrep_alert_parse_prometheus_full (JsonNode  *root,
+                                                   const char  *source,
+                                                   JsonObject  *external_labels,
+                                                   GError     **error);
+JsonObject       *sitrep_alert_parse_external_labels (const char *config);
+GPtrArray        *sitrep_alert_parse_webhook      (JsonNode    *root,
+                                                   const char  *source,
+                                                   char       **group_key,
                                                    GError     **error);
 char             *sitrep_alert_fingerprint_labels (JsonObject  *labels);
 

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 #define SITREP_EVENT_TRACE_ADDED       "trace.added"
 #define SITREP_EVENT_UPDATE_POSTED     "update.posted"
 #define SITREP_EVENT_DECISION_RECORDED "decision.recorded"
+#define SITREP_EVENT_ALERT_LINKED      "alert.linked"
+#define SITREP_EVENT_ALERT_STATE       "alert.state"
+#define SITREP_EVENT_SILENCE_CREATED   "silence.created"
 
 #define SITREP_TYPE_EVENT (sitrep_event_get_type ())
 

@@ -27,6 +27,7 @@
 
 #include "sitrep-core-enums.h"
 #include "sitrep-incident.h"
+#include "sitrep-linked-alert.h"
 
 typedef struct
 {
@@ -61,6 +62,8 @@ struct _SitrepIncident
   GListStore *roster;
   GHashTable *event_ids;    /* id → SitrepEvent, borrowed from @events */
   GHashTable *corrections;  /* id of a note → the latest note correcting it */
+  GListStore *linked_alerts;
+  GHashTable *linked;       /* fingerprint → SitrepLinkedAlert, borrowed from @linked_alerts */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncident, sitrep_incident, G_TYPE_OBJECT)
@@ -85,6 +88,7 @@ enum {
   PROP_N_UPDATES,
   PROP_N_UPDATES_ON_TIME,
   PROP_COMMANDER,
+  PROP_N_FIRING_ALERTS,
   N_PROPS
 };
 
@@ -362,8 +366,52 @@ fold_update (Fold        *fold,
     fold->promised_at = 0;
 }
 
-/* Folds one event on top of @fold. @self keeps the note corrections, which
- * only ever grow. */
+/* Links the alerts of an "alert.linked" event, or of a declaration made
+ * from alerts. Linked alerts only ever grow, and linking twice is linking
+ * once, so a refold may link them again. */
+static void
+link_alerts (SitrepIncident *self,
+             SitrepEvent    *event)
+{
+  JsonObject *payload = sitrep_event_get_payload (event);
+  JsonNode *node = json_object_get_member (payload, "alerts");
+  JsonArray *alerts;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  alerts = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (alerts); i++)
+    {
+      JsonNode *element = json_array_get_element (alerts, i);
+      g_autoptr(SitrepLinkedAlert) linked = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          !(linked = sitrep_linked_alert_new_from_json (json_node_get_object (element),
+                                                        sitrep_event_get_at (event))) ||
+          g_hash_table_contains (self->linked, sitrep_linked_alert_get_fingerprint (linked)))
+        continue;
+
+      g_hash_table_insert (self->linked, (gpointer)sitrep_linked_alert_get_fingerprint (linked), linked);
+      g_list_store_append (self->linked_alerts, linked);
+    }
+}
+
+static void
+set_alert_state (SitrepIncident *self,
+                 SitrepEvent    *event)
+{
+  const char *fingerprint = sitrep_event_get_payload_string (event, "fingerprint");
+  const char *state = sitrep_event_get_payload_string (event, "state");
+  SitrepLinkedAlert *linked;
+
+  if (fingerprint != NULL && state != NULL &&
+      (linked = g_hash_table_lookup (self->linked, fingerprint)))
+    sitrep_linked_alert_set_state (linked, state, sitrep_event_get_at (event));
+}
+
+/* Folds one event on top of @fold. @self keeps the note corrections and
+ * the linked alerts, which only ever grow. */
 static void
 fold_apply (SitrepIncident *self,
             Fold           *fold,
@@ -375,6 +423,7 @@ fold_apply (SitrepIncident *self,
   if (g_str_equal (kind, SITREP_EVENT_INCIDENT_DECLARED))
     {
       fold_declared (fold, event);
+      link_alerts (self, event);
       return;
     }
 
@@ -419,9 +468,14 @@ fold_apply (SitrepIncident *self,
       if (supersedes != NULL)
         g_hash_table_insert (self->corrections, g_strdup (supersedes), event);
     }
+  else if (g_str_equal (kind, SITREP_EVENT_ALERT_LINKED))
+    link_alerts (self, event);
+  else if (g_str_equal (kind, SITREP_EVENT_ALERT_STATE))
+    set_alert_state (self, event);
   else if (!g_str_equal (kind, SITREP_EVENT_LINK_ADDED) &&
            !g_str_equal (kind, SITREP_EVENT_TRACE_ADDED) &&
-           !g_str_equal (kind, SITREP_EVENT_DECISION_RECORDED))
+           !g_str_equal (kind, SITREP_EVENT_DECISION_RECORDED) &&
+           !g_str_equal (kind, SITREP_EVENT_SILENCE_CREATED))
     g_debug ("Incident %s: event kind “%s” is kept but not understood by this version",
              self->id, kind);
 }
@@ -509,6 +563,8 @@ sitrep_incident_finalize (GObject *object)
   fold_clear (&self->fold);
   g_clear_pointer (&self->event_ids, g_hash_table_unref);
   g_clear_pointer (&self->corrections, g_hash_table_unref);
+  g_clear_pointer (&self->linked, g_hash_table_unref);
+  g_clear_object (&self->linked_alerts);
   g_clear_object (&self->events);
   g_clear_object (&self->roster);
 
@@ -597,6 +653,10 @@ sitrep_incident_get_property (GObject    *object,
       g_value_set_string (value, fold_commander (&self->fold));
       break;
 
+    case PROP_N_FIRING_ALERTS:
+      g_value_set_uint (value, sitrep_incident_get_n_firing_alerts (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -660,6 +720,7 @@ sitrep_incident_class_init (SitrepIncidentClass *klass)
   properties[PROP_N_UPDATES] = count_pspec ("n-updates");
   properties[PROP_N_UPDATES_ON_TIME] = count_pspec ("n-updates-on-time");
   properties[PROP_COMMANDER] = string_pspec ("commander", NULL);
+  properties[PROP_N_FIRING_ALERTS] = count_pspec ("n-firing-alerts");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -671,6 +732,8 @@ sitrep_incident_init (SitrepIncident *self)
   self->roster = g_list_store_new (SITREP_TYPE_ROSTER_ENTRY);
   self->event_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->corrections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->linked_alerts = g_list_store_new (SITREP_TYPE_LINKED_ALERT);
+  self->linked = g_hash_table_new (g_str_hash, g_str_equal);
   fold_init (&self->fold);
   g_list_store_splice (self->roster, 0, 0, self->fold.roster->pdata, self->fold.roster->len);
 }
@@ -748,7 +811,7 @@ sitrep_incident_apply (SitrepIncident *self,
 {
   GListModel *events;
   g_autoptr(SitrepEvent) last = NULL;
-  guint n_events;
+  guint n_events, n_firing;
   Fold old;
 
   g_return_val_if_fail (SITREP_IS_INCIDENT (self), FALSE);
@@ -766,6 +829,7 @@ sitrep_incident_apply (SitrepIncident *self,
     last = g_list_model_get_item (events, n_events - 1);
 
   fold_copy (&self->fold, &old);
+  n_firing = sitrep_incident_get_n_firing_alerts (self);
 
   if (last == NULL || sitrep_event_compare (last, event) < 0)
     {
@@ -787,6 +851,9 @@ sitrep_incident_apply (SitrepIncident *self,
 
   publish (self, &old);
   fold_clear (&old);
+
+  if (n_firing != sitrep_incident_get_n_firing_alerts (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FIRING_ALERTS]);
 
   return TRUE;
 }
@@ -1144,4 +1211,57 @@ sitrep_incident_compare (SitrepIncident *a,
     return a->fold.declared_at > b->fold.declared_at ? -1 : 1;
 
   return g_strcmp0 (a->id, b->id);
+}
+
+/**
+ * sitrep_incident_get_linked_alerts:
+ *
+ * Returns: (transfer none): the alerts linked to the incident
+ *   (#SitrepLinkedAlert), in the order they were linked
+ */
+GListModel *
+sitrep_incident_get_linked_alerts (SitrepIncident *self)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  return G_LIST_MODEL (self->linked_alerts);
+}
+
+/**
+ * sitrep_incident_lookup_linked_alert:
+ *
+ * Returns: (transfer none) (nullable): the linked alert of that fingerprint
+ */
+SitrepLinkedAlert *
+sitrep_incident_lookup_linked_alert (SitrepIncident *self,
+                                     const char     *fingerprint)
+{
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (fingerprint != NULL, NULL);
+
+  return g_hash_table_lookup (self->linked, fingerprint);
+}
+
+/**
+ * sitrep_incident_get_n_firing_alerts:
+ *
+ * Returns: how many linked alerts were firing when last recorded
+ */
+guint
+sitrep_incident_get_n_firing_alerts (SitrepIncident *self)
+{
+  GListModel *model;
+  guint n = 0;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), 0);
+
+  model = G_LIST_MODEL (self->linked_alerts);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SitrepLinkedAlert) linked = g_list_model_get_item (model, i);
+
+      n += sitrep_linked_alert_is_firing (linked);
+    }
+
+  return n;
 }

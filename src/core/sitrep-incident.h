@@ -9,6 +9,7 @@
 
 #include "sitrep-event.h"
 #include "sitrep-role.h"
+#include "sitrep-linked-alert.h"
 #include "sitrep-severity.h"
 #include "sitrep-status.h"
 
@@ -55,6 +56,10 @@ SitrepEvent    *sitrep_incident_lookup_event         (SitrepIncident *self,
                                                       const char     *event_id);
 SitrepEvent    *sitrep_incident_get_correction       (SitrepIncident *self,
                                                       const char     *event_id);
+GListModel     *sitrep_incident_get_linked_alerts    (SitrepIncident *self);
+SitrepLinkedAlert *sitrep_incident_lookup_linked_alert (SitrepIncident *self,
+                                                      const char     *fingerprint);
+guint           sitrep_incident_get_n_firing_alerts  (SitrepIncident *self);
 int             sitrep_incident_compare              (SitrepIncident *a,
                                                       SitrepIncident *b);
 

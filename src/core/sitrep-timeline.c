@@ -40,6 +40,9 @@ static const KindInfo kinds[] = {
   { SITREP_EVENT_LINK_ADDED, SITREP_TIMELINE_NOTES },
   { SITREP_EVENT_TRACE_ADDED, SITREP_TIMELINE_NOTES },
   { SITREP_EVENT_DECISION_RECORDED, SITREP_TIMELINE_DECISIONS },
+  { SITREP_EVENT_ALERT_LINKED, SITREP_TIMELINE_ALERTS },
+  { SITREP_EVENT_ALERT_STATE, SITREP_TIMELINE_ALERTS },
+  { SITREP_EVENT_SILENCE_CREATED, SITREP_TIMELINE_ALERTS },
 };
 
 SitrepTimelineCategory
@@ -76,6 +79,8 @@ sitrep_timeline_category_get_label (SitrepTimelineCategory category)
       return _("Notes, Links and Traces");
     case SITREP_TIMELINE_DECISIONS:
       return _("Decisions");
+    case SITREP_TIMELINE_ALERTS:
+      return _("Alerts");
     case SITREP_TIMELINE_OTHER:
     default:
       return _("Other");
@@ -126,6 +131,56 @@ describe_status (SitrepEvent *event)
 
   /* Translators: %s is a status such as "Identified". */
   return g_strdup_printf (_("Changed the status to %s"), sitrep_status_get_label (status));
+}
+
+static char *
+describe_linked (SitrepEvent *event)
+{
+  JsonNode *node = json_object_get_member (sitrep_event_get_payload (event), "alerts");
+  JsonArray *alerts = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = alerts != NULL ? json_array_get_length (alerts) : 0;
+  const char *name = NULL;
+
+  if (n > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (alerts, 0)))
+    {
+      JsonObject *first = json_array_get_object_element (alerts, 0);
+
+      if (json_object_has_member (first, "alertname") &&
+          json_node_get_value_type (json_object_get_member (first, "alertname")) == G_TYPE_STRING)
+        name = json_object_get_string_member (first, "alertname");
+    }
+
+  if (n == 1 && name != NULL)
+    /* Translators: %s is an alert's name. */
+    return g_strdup_printf (_("Linked the alert %s"), name);
+
+  /* Translators: %u is a number of alerts, %s the name of the first one. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Linked %u alert, starting with %s",
+                                       "Linked %u alerts, starting with %s", n),
+                          n, name != NULL ? name : "?");
+}
+
+static char *
+describe_alert_state (SitrepEvent *event)
+{
+  const char *name = payload_string (event, "alertname");
+  const char *state = payload_string (event, "state");
+
+  if (g_str_equal (state, "firing"))
+    /* Translators: %s is an alert's name. */
+    return g_strdup_printf (_("The alert %s is firing"), name);
+  if (g_str_equal (state, "resolved"))
+    /* Translators: %s is an alert's name. */
+    return g_strdup_printf (_("The alert %s resolved"), name);
+  if (g_str_equal (state, "silenced"))
+    /* Translators: %s is an alert's name. */
+    return g_strdup_printf (_("The alert %s was silenced"), name);
+  if (g_str_equal (state, "inhibited"))
+    /* Translators: %s is an alert's name. */
+    return g_strdup_printf (_("The alert %s is inhibited by another alert"), name);
+
+  /* Translators: %s is an alert's name. */
+  return g_strdup_printf (_("The alert %s is pending"), name);
 }
 
 /**
@@ -225,6 +280,23 @@ sitrep_timeline_describe (SitrepEvent *event)
     /* Translators: the first %s is the question, the second the option chosen. */
     return g_strdup_printf (_("Decided “%s”: %s"),
                             payload_string (event, "question"), payload_string (event, "chosen"));
+
+  if (g_str_equal (kind, SITREP_EVENT_ALERT_LINKED))
+    return describe_linked (event);
+
+  if (g_str_equal (kind, SITREP_EVENT_ALERT_STATE))
+    return describe_alert_state (event);
+
+  if (g_str_equal (kind, SITREP_EVENT_SILENCE_CREATED))
+    {
+      g_autoptr(GDateTime) ends = g_date_time_new_from_unix_local (
+        sitrep_event_get_payload_int (event, "ends_at", 0) / G_TIME_SPAN_SECOND);
+      g_autofree char *until = g_date_time_format (ends, "%Y-%m-%d %H:%M");
+
+      /* Translators: what was silenced ("alertname=X"), the Alertmanager's name, a local date and time. */
+      return g_strdup_printf (_("Silenced %s on %s until %s"), payload_string (event, "matchers"),
+                              payload_string (event, "source"), until);
+    }
 
   /* Translators: %s is the stable name of an event kind, such as "flag.flipped". */
   return g_strdup_printf (_("Recorded “%s”, which a newer version of Sitrep wrote"), kind);

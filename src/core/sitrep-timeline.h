@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @SITREP_TIMELINE_UPDATES: status updates
  * @SITREP_TIMELINE_NOTES: notes, links and TraceIds
  * @SITREP_TIMELINE_DECISIONS: decisions
+ * @SITREP_TIMELINE_ALERTS: alerts linked, their changes and silences
  * @SITREP_TIMELINE_OTHER: kinds written by a newer version
  */
 typedef enum
@@ -27,6 +28,7 @@ typedef enum
   SITREP_TIMELINE_UPDATES,
   SITREP_TIMELINE_NOTES,
   SITREP_TIMELINE_DECISIONS,
+  SITREP_TIMELINE_ALERTS,
   SITREP_TIMELINE_OTHER,
 } SitrepTimelineCategory;
 

@@ -826,3 +826,97 @@ sitrep_war_room_record_decision_async (SitrepWarRoom       *self,
   json_object_set_boolean_member (payload, "rollback", rollback);
   commit (self, task, SITREP_EVENT_DECISION_RECORDED, payload);
 }
+
+/**
+ * sitrep_war_room_link_alerts_async:
+ * @alerts: (element-type SitrepAlert): alerts to link to @incident
+ *
+ * Links alerts to an incident: they show on its card and view, and their
+ * changes of state land in its timeline. Alerts already linked are left
+ * as they are; linking only those writes nothing.
+ */
+void
+sitrep_war_room_link_alerts_async (SitrepWarRoom       *self,
+                                   SitrepIncident      *incident,
+                                   GPtrArray           *alerts,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GPtrArray) new_alerts = NULL;
+  JsonObject *payload;
+  GError *error = NULL;
+  GTask *task;
+
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+  g_return_if_fail (alerts != NULL);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_link_alerts_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error))
+    FAIL (task, error);
+
+  new_alerts = g_ptr_array_new ();
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      SitrepAlert *alert = g_ptr_array_index (alerts, i);
+
+      if (sitrep_incident_lookup_linked_alert (incident, sitrep_alert_get_fingerprint (alert)) == NULL)
+        g_ptr_array_add (new_alerts, alert);
+    }
+
+  if (new_alerts->len == 0)
+    UNCHANGED (task);
+
+  payload = json_object_new ();
+  json_object_set_array_member (payload, "alerts", _sitrep_war_room_describe_alerts (new_alerts));
+  commit (self, task, SITREP_EVENT_ALERT_LINKED, payload);
+}
+
+/**
+ * sitrep_war_room_record_silence_async:
+ * @silence_id: the id the Alertmanager gave the silence
+ * @source: the name of the Alertmanager
+ * @matchers: what the silence matches, as text ("alertname=X, service=y")
+ * @ends_at: when the silence ends, UTC microseconds
+ * @comment: the silence's comment
+ *
+ * Records in the incident's timeline a silence created for it.
+ */
+void
+sitrep_war_room_record_silence_async (SitrepWarRoom       *self,
+                                      SitrepIncident      *incident,
+                                      const char          *silence_id,
+                                      const char          *source,
+                                      const char          *matchers,
+                                      gint64               ends_at,
+                                      const char          *comment,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  JsonObject *payload;
+  GError *error = NULL;
+  GTask *task;
+
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+  g_return_if_fail (silence_id != NULL && *silence_id != '\0');
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (matchers != NULL);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_record_silence_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error))
+    FAIL (task, error);
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "silence_id", silence_id);
+  json_object_set_string_member (payload, "source", source);
+  json_object_set_string_member (payload, "matchers", matchers);
+  json_object_set_int_member (payload, "ends_at", ends_at);
+  if (comment != NULL && *comment != '\0')
+    json_object_set_string_member (payload, "comment", comment);
+  commit (self, task, SITREP_EVENT_SILENCE_CREATED, payload);
+}

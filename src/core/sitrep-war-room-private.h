@@ -24,6 +24,8 @@ struct _SitrepWarRoom
   gint64         last_at;
   int            cadence[SITREP_SEVERITY_LAST + 1];  /* minutes */
   int            triage_target;                      /* minutes */
+  SitrepAlertFeed *feed;
+  GHashTable    *alert_writes;  /* "incident id␟fingerprint" → state being written */
   guint          n_active;
   guint          loaded : 1;
   guint          read_only : 1;
@@ -40,5 +42,6 @@ int      _sitrep_war_room_get_cadence     (SitrepWarRoom  *self,
                                            SitrepSeverity  severity);
 gboolean _sitrep_war_room_check_writable  (SitrepWarRoom  *self,
                                            GError        **error);
+JsonArray *_sitrep_war_room_describe_alerts (GPtrArray    *alerts);
 
 G_END_DECLS

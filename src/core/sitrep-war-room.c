@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sitrep-alert-rules.h"
 #include "sitrep-war-room-private.h"
 
 
@@ -394,6 +395,8 @@ sitrep_war_room_dispose (GObject *object)
   g_clear_pointer (&self->people_by_key, g_hash_table_unref);
   g_clear_object (&self->people);
   g_clear_object (&self->incidents);
+  sitrep_war_room_set_alert_feed (self, NULL);
+  g_clear_pointer (&self->alert_writes, g_hash_table_unref);
   g_clear_object (&self->journal);
   g_clear_object (&self->clock);
 
@@ -576,6 +579,7 @@ sitrep_war_room_init (SitrepWarRoom *self)
                                          (GDestroyNotify)g_ptr_array_unref);
   self->people = g_list_store_new (SITREP_TYPE_PERSON);
   self->people_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->alert_writes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->last_at = G_MININT64;
   self->triage_target = SITREP_TRIAGE_TARGET_DEFAULT / 60;
   for (int i = SITREP_SEVERITY_SEV1; i <= SITREP_SEVERITY_LAST; i++)
@@ -884,31 +888,14 @@ declare_cb (GObject      *object,
   g_task_return_pointer (task, g_object_ref (incident), g_object_unref);
 }
 
-/**
- * sitrep_war_room_declare_async:
- * @title: what is broken, in a few words
- * @severity: the severity, or %SITREP_SEVERITY_UNTRIAGED to decide later
- * @summary: (nullable): more detail
- *
- * Declares a new incident. Bad input is refused before anything is written:
- * see sitrep_war_room_normalize_title(); a summary over
- * %SITREP_SUMMARY_MAX_CHARS characters or a severity that does not exist is
- * refused too. The incident is on the board when the callback runs.
- *
- * Cancelling @cancellable before the event is written stops nothing that
- * matters (validation is immediate); after, the callback still reports the
- * incident, because it was declared.
- */
-void
-sitrep_war_room_declare_async (SitrepWarRoom       *self,
-                               const char          *title,
-                               SitrepSeverity       severity,
-                               const char          *summary,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+declare (SitrepWarRoom *self,
+         GTask         *task,
+         const char    *title,
+         SitrepSeverity severity,
+         const char    *summary,
+         GPtrArray     *alerts)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *clean_title = NULL;
@@ -916,12 +903,8 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
   g_autofree char *event_id = NULL;
   g_autofree char *incident_id = NULL;
   GError *error = NULL;
+  gint64 at;
 
-  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sitrep_war_room_declare_async);
   /* Once the event is being written, the caller learns what became of it,
    * even if it cancelled meanwhile: a declared incident is never reported
    * as not declared. */
@@ -950,6 +933,7 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
       return;
     }
 
+  at = _sitrep_war_room_next_timestamp (self);
   payload = json_object_new ();
   json_object_set_string_member (payload, "title", clean_title);
   json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
@@ -958,12 +942,23 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
   json_object_set_int_member (payload, "triage_target", self->triage_target * 60);
   json_object_set_int_member (payload, "cadence", _sitrep_war_room_get_cadence (self, severity));
 
+  /* Declared from alerts: the incident was detected when the first of them
+   * started (the triage clock runs from then), and they are linked. */
+  if (alerts != NULL && alerts->len > 0)
+    {
+      gint64 first = sitrep_alert_rules_first_start (alerts);
+
+      if (first > 0 && first < at)
+        json_object_set_int_member (payload, "detected_at", first);
+      json_object_set_array_member (payload, "alerts", _sitrep_war_room_describe_alerts (alerts));
+    }
+
   event_id = g_uuid_string_random ();
   incident_id = g_uuid_string_random ();
   events = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (events, sitrep_event_new (event_id, incident_id,
                                              SITREP_EVENT_INCIDENT_DECLARED,
-                                             _sitrep_war_room_next_timestamp (self),
+                                             at,
                                              self->author,
                                              sitrep_journal_get_origin (self->journal),
                                              payload));
@@ -972,7 +967,70 @@ sitrep_war_room_declare_async (SitrepWarRoom       *self,
 
   /* The append is not cancellable: once it starts, the incident is folded in
    * whatever happens to the caller, because it is in the journal. */
-  sitrep_journal_append_async (self->journal, events, NULL, declare_cb, g_steal_pointer (&task));
+  sitrep_journal_append_async (self->journal, events, NULL, declare_cb, g_object_ref (task));
+}
+
+/**
+ * sitrep_war_room_declare_async:
+ * @title: what is broken, in a few words
+ * @severity: the severity, or %SITREP_SEVERITY_UNTRIAGED to decide later
+ * @summary: (nullable): more detail
+ *
+ * Declares a new incident. Bad input is refused before anything is written:
+ * see sitrep_war_room_normalize_title(); a summary over
+ * %SITREP_SUMMARY_MAX_CHARS characters or a severity that does not exist is
+ * refused too. The incident is on the board when the callback runs.
+ *
+ * Cancelling @cancellable before the event is written stops nothing that
+ * matters (validation is immediate); after, the callback still reports the
+ * incident, because it was declared.
+ */
+void
+sitrep_war_room_declare_async (SitrepWarRoom       *self,
+                               const char          *title,
+                               SitrepSeverity       severity,
+                               const char          *summary,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_war_room_declare_async);
+  declare (self, task, title, severity, summary, NULL);
+}
+
+/**
+ * sitrep_war_room_declare_from_alerts_async:
+ * @alerts: (element-type SitrepAlert): the alerts the incident comes from
+ *
+ * Declares an incident as sitrep_war_room_declare_async() does, linked to
+ * @alerts, with its triage clock running from the start of the first of
+ * them. Finish with sitrep_war_room_declare_finish().
+ */
+void
+sitrep_war_room_declare_from_alerts_async (SitrepWarRoom       *self,
+                                           const char          *title,
+                                           SitrepSeverity       severity,
+                                           const char          *summary,
+                                           GPtrArray           *alerts,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (alerts != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_war_room_declare_async);
+  declare (self, task, title, severity, summary, alerts);
 }
 
 /**
@@ -1080,4 +1138,157 @@ _sitrep_war_room_check_writable (SitrepWarRoom  *self,
                          "change them. Turn read-only mode off in Preferences, or start Sitrep "
                          "without --read-only."));
   return FALSE;
+}
+
+/**
+ * _sitrep_war_room_describe_alerts:
+ * @alerts: (element-type SitrepAlert): alerts
+ *
+ * Returns: (transfer full): what an "alert.linked" event keeps of @alerts
+ */
+JsonArray *
+_sitrep_war_room_describe_alerts (GPtrArray *alerts)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < alerts->len; i++)
+    json_array_add_object_element (array, sitrep_linked_alert_describe_alert (g_ptr_array_index (alerts, i)));
+
+  return array;
+}
+
+typedef struct
+{
+  SitrepWarRoom *self;
+  char          *key;     /* in self->alert_writes */
+  GPtrArray     *events;
+} AlertWrite;
+
+static void
+alert_write_free (AlertWrite *write)
+{
+  g_clear_object (&write->self);
+  g_free (write->key);
+  g_ptr_array_unref (write->events);
+  g_free (write);
+}
+
+static void
+alert_state_written_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  AlertWrite *write = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (write->self->alert_writes != NULL)
+    g_hash_table_remove (write->self->alert_writes, write->key);
+
+  if (!sitrep_journal_append_finish (SITREP_JOURNAL (object), result, &error))
+    g_warning ("An alert’s change of state could not be recorded: %s", error->message);
+  else if (write->self->incidents != NULL)
+    _sitrep_war_room_apply_events (write->self, write->events);
+
+  alert_write_free (write);
+}
+
+/* A linked alert changed state: the timelines of the active incidents it
+ * is linked to record it, once. Nothing is recorded in read-only mode (the
+ * instance that can write records it), nor for alerts forgotten because
+ * their source was switched off. */
+static void
+feed_changed_cb (SitrepWarRoom     *self,
+                 SitrepAlert       *alert,
+                 SitrepAlertChange  change,
+                 SitrepAlertFeed   *feed)
+{
+  const char *fingerprint = sitrep_alert_get_fingerprint (alert);
+  const char *state;
+  GListModel *incidents;
+
+  if (self->read_only || !self->loaded || change == SITREP_ALERT_CHANGE_FORGOTTEN)
+    return;
+
+  state = change == SITREP_ALERT_CHANGE_RESOLVED
+          ? SITREP_LINKED_ALERT_RESOLVED
+          : sitrep_alert_state_to_token (sitrep_alert_get_state (alert));
+
+  incidents = G_LIST_MODEL (self->incidents);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (incidents, i);
+      g_autoptr(JsonObject) payload = NULL;
+      g_autofree char *event_id = NULL;
+      SitrepLinkedAlert *linked;
+      AlertWrite *write;
+      char *key;
+
+      if (!sitrep_incident_is_active (incident) ||
+          !(linked = sitrep_incident_lookup_linked_alert (incident, fingerprint)) ||
+          g_strcmp0 (sitrep_linked_alert_get_state (linked), state) == 0)
+        continue;
+
+      key = g_strconcat (sitrep_incident_get_id (incident), "\x1f", fingerprint, NULL);
+      if (g_strcmp0 (g_hash_table_lookup (self->alert_writes, key), state) == 0)
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_replace (self->alert_writes, key, g_strdup (state));
+
+      payload = json_object_new ();
+      json_object_set_string_member (payload, "fingerprint", fingerprint);
+      json_object_set_string_member (payload, "alertname", sitrep_alert_get_name (alert));
+      json_object_set_string_member (payload, "state", state);
+
+      event_id = g_uuid_string_random ();
+      write = g_new0 (AlertWrite, 1);
+      write->self = g_object_ref (self);
+      write->key = g_strdup (key);
+      write->events = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (write->events, sitrep_event_new (event_id, sitrep_incident_get_id (incident),
+                                                        SITREP_EVENT_ALERT_STATE,
+                                                        _sitrep_war_room_next_timestamp (self),
+                                                        sitrep_alert_get_source (alert),
+                                                        sitrep_journal_get_origin (self->journal),
+                                                        payload));
+      sitrep_journal_append_async (self->journal, write->events, NULL, alert_state_written_cb, write);
+    }
+}
+
+/**
+ * sitrep_war_room_set_alert_feed:
+ * @feed: (nullable): the alerts of every source
+ *
+ * Watches @feed: a linked alert's change of state lands in the timelines
+ * of the active incidents it is linked to.
+ */
+void
+sitrep_war_room_set_alert_feed (SitrepWarRoom   *self,
+                                SitrepAlertFeed *feed)
+{
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (!feed || SITREP_IS_ALERT_FEED (feed));
+
+  if (self->feed == feed)
+    return;
+
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_func (self->feed, feed_changed_cb, self);
+  g_set_object (&self->feed, feed);
+  if (feed != NULL)
+    g_signal_connect_object (feed, "changed", G_CALLBACK (feed_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * sitrep_war_room_get_alert_feed:
+ *
+ * Returns: (transfer none) (nullable): the feed the war room watches
+ */
+SitrepAlertFeed *
+sitrep_war_room_get_alert_feed (SitrepWarRoom *self)
+{
+  g_return_val_if_fail (SITREP_IS_WAR_ROOM (self), NULL);
+
+  return self->feed;
 }

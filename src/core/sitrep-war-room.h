@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "sitrep-alert-feed.h"
 #include "sitrep-clock.h"
 #include "sitrep-incident.h"
 #include "sitrep-journal.h"
@@ -72,6 +73,33 @@ gboolean        sitrep_war_room_load_finish       (SitrepWarRoom        *self,
                                                    GError              **error);
 char           *sitrep_war_room_normalize_title   (const char           *title,
                                                    GError              **error);
+void            sitrep_war_room_declare_from_alerts_async (SitrepWarRoom *self,
+                                                   const char           *title,
+                                                   SitrepSeverity        severity,
+                                                   const char           *summary,
+                                                   GPtrArray            *alerts,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_set_alert_feed    (SitrepWarRoom        *self,
+                                                   SitrepAlertFeed      *feed);
+SitrepAlertFeed *sitrep_war_room_get_alert_feed   (SitrepWarRoom        *self);
+void            sitrep_war_room_link_alerts_async (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   GPtrArray            *alerts,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_record_silence_async (SitrepWarRoom     *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *silence_id,
+                                                   const char           *source,
+                                                   const char           *matchers,
+                                                   gint64                ends_at,
+                                                   const char           *comment,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 void            sitrep_war_room_declare_async     (SitrepWarRoom        *self,
                                                    const char           *title,
                                                    SitrepSeverity        severity,

@@ -18,6 +18,9 @@
 
 #include "sitrep-application.h"
 #include "sitrep-format.h"
+#include "sitrep-credentials.h"
+#include "sitrep-monitor.h"
+#include "sitrep-webhook-receiver.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-sqlite-journal.h"
 #include "sitrep-window.h"
@@ -30,10 +33,15 @@ struct _SitrepApplication
   SitrepClock         *clock;
   SitrepSqliteJournal *journal;
   SitrepWarRoom       *war_room;
+  SitrepAlertFeed     *feed;
+  SitrepMonitor       *monitor;
+  SitrepWebhookReceiver *webhook;
   GError              *journal_error;
   GCancellable        *cancellable;
   char                *journal_path;
   GHashTable          *notified;      /* incident id → the deadline already announced */
+  GPtrArray           *new_critical;  /* critical alerts not yet announced */
+  guint                announce_id;
   guint                journal_busy : 1;
   guint                force_read_only : 1;
 };
@@ -260,6 +268,7 @@ open_journal_cb (GObject      *object,
     }
 
   self->war_room = sitrep_war_room_new (SITREP_JOURNAL (self->journal), self->clock);
+  sitrep_war_room_set_alert_feed (self->war_room, self->feed);
   on_author_name_changed_cb (self, "author-name", self->settings);
   bind_war_room_settings (self);
   sitrep_war_room_load_async (self->war_room, self->cancellable, load_cb, g_object_ref (self));
@@ -345,7 +354,7 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SitrepPreferencesWindow *prefs;
 
-  prefs = sitrep_preferences_window_new (parent, self->settings, self->journal_path);
+  prefs = sitrep_preferences_window_new (parent, self->settings, self->journal_path, self->monitor);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (prefs), TRUE);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -457,6 +466,171 @@ sitrep_application_handle_local_options (GApplication *app,
 }
 
 static void
+on_sources_changed_cb (SitrepApplication *self,
+                       const char        *key,
+                       GSettings         *settings)
+{
+  g_autoptr(GVariant) sources = g_settings_get_value (settings, "sources");
+
+  sitrep_monitor_set_sources (self->monitor, sources);
+}
+
+static void
+on_kpis_changed_cb (SitrepApplication *self,
+                    const char        *key,
+                    GSettings         *settings)
+{
+  g_autoptr(GVariant) kpis = g_settings_get_value (settings, "kpis");
+
+  sitrep_monitor_set_kpis (self->monitor, kpis);
+}
+
+/* One notification for the critical alerts that started firing in one
+ * batch of the feed, not one per alert. */
+static gboolean
+announce_critical_cb (gpointer user_data)
+{
+  SitrepApplication *self = user_data;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  SitrepAlert *first = g_ptr_array_index (self->new_critical, 0);
+  const char *summary = sitrep_alert_get_annotation (first, "summary");
+
+  self->announce_id = 0;
+
+  if (self->new_critical->len == 1)
+    /* Translators: %s is an alert's name. */
+    title = g_strdup_printf (_("Critical Alert: %s"), sitrep_alert_get_name (first));
+  else
+    /* Translators: %u is a number of alerts. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Critical Alert", "%u Critical Alerts",
+                                          self->new_critical->len),
+                             self->new_critical->len);
+
+  notification = g_notification_new (title);
+  if (summary != NULL)
+    g_notification_set_body (notification, summary);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_application_send_notification (G_APPLICATION (self), "critical-alerts", notification);
+  g_ptr_array_set_size (self->new_critical, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_alert_changed_cb (SitrepApplication *self,
+                     SitrepAlert       *alert,
+                     SitrepAlertChange  change,
+                     SitrepAlertFeed   *feed)
+{
+  const char *severity = sitrep_alert_get_label (alert, "severity");
+
+  if (change != SITREP_ALERT_CHANGE_NEW && change != SITREP_ALERT_CHANGE_STATE)
+    return;
+
+  if (sitrep_alert_get_state (alert) != SITREP_ALERT_FIRING ||
+      (g_strcmp0 (severity, "critical") != 0 && g_strcmp0 (severity, "page") != 0))
+    return;
+
+  g_ptr_array_add (self->new_critical, g_object_ref (alert));
+  if (self->announce_id == 0)
+    self->announce_id = g_idle_add (announce_critical_cb, self);
+}
+
+#define WEBHOOK_ACCOUNT "webhook"
+
+static void
+start_webhook (SitrepApplication *self,
+               const char        *secret)
+{
+  g_autoptr(GError) error = NULL;
+  guint port = g_settings_get_uint (self->settings, "webhook-port");
+
+  if (!sitrep_webhook_receiver_start (self->webhook, port, secret, &error))
+    {
+      SitrepWindow *window = get_main_window (self);
+
+      g_warning ("The Alertmanager webhook receiver did not start: %s", error->message);
+      if (window != NULL)
+        sitrep_window_add_toast (window, error->message);
+    }
+}
+
+typedef struct
+{
+  SitrepApplication *self;
+  char              *secret;
+} NewSecret;
+
+static void
+webhook_secret_stored_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  NewSecret *new_secret = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sitrep_credentials_store_finish (result, &error))
+    g_warning ("The Alertmanager webhook receiver did not start: %s", error->message);
+  else if (g_settings_get_boolean (new_secret->self->settings, "webhook-enabled"))
+    start_webhook (new_secret->self, new_secret->secret);
+
+  g_object_unref (new_secret->self);
+  sitrep_credentials_free (new_secret->secret);
+  g_free (new_secret);
+}
+
+static void
+webhook_secret_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SitrepApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = sitrep_credentials_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The Alertmanager webhook receiver did not start: %s", error->message);
+      return;
+    }
+
+  if (secret == NULL)
+    {
+      /* The first time: a secret nobody can guess, kept in the keyring;
+       * Preferences shows the address that carries it. */
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
+      NewSecret *new_secret = g_new0 (NewSecret, 1);
+
+      new_secret->self = g_object_ref (self);
+      new_secret->secret = g_strjoinv ("", parts);
+      sitrep_credentials_store_async (WEBHOOK_ACCOUNT, _("Sitrep: Alertmanager webhook"),
+                                      new_secret->secret, self->cancellable,
+                                      webhook_secret_stored_cb, new_secret);
+      return;
+    }
+
+  if (g_settings_get_boolean (self->settings, "webhook-enabled"))
+    start_webhook (self, secret);
+  sitrep_credentials_free (secret);
+}
+
+static void
+on_webhook_changed_cb (SitrepApplication *self,
+                       const char        *key,
+                       GSettings         *settings)
+{
+  sitrep_webhook_receiver_stop (self->webhook);
+
+  if (g_settings_get_boolean (settings, "webhook-enabled"))
+    sitrep_credentials_lookup_async (WEBHOOK_ACCOUNT, self->cancellable, webhook_secret_cb,
+                                     g_object_ref (self));
+}
+
+static void
 sitrep_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
@@ -483,6 +657,7 @@ sitrep_application_startup (GApplication *app)
     { "win.previous-incident", { "<Control>Page_Up", "<Alt>Up", NULL } },
     { "win.show-board", { "<Alt>Left", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.toggle-alerts", { "<Control><Shift>a", NULL } },
   };
   SitrepApplication *self = SITREP_APPLICATION (app);
 
@@ -514,6 +689,28 @@ sitrep_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   self->journal_path = find_journal_path ();
   open_journal (self);
+
+  /* Monitoring runs whatever becomes of the journal: a war room without
+   * its journal still wants to see what is on fire. */
+  self->feed = sitrep_alert_feed_new ();
+  self->monitor = sitrep_monitor_new (self->feed);
+  g_signal_connect_object (self->settings, "changed::sources",
+                           G_CALLBACK (on_sources_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::kpis",
+                           G_CALLBACK (on_kpis_changed_cb), self, G_CONNECT_SWAPPED);
+  on_kpis_changed_cb (self, "kpis", self->settings);
+  on_sources_changed_cb (self, "sources", self->settings);
+
+  self->new_critical = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->feed, "changed", G_CALLBACK (on_alert_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->webhook = sitrep_webhook_receiver_new (self->feed);
+  g_signal_connect_object (self->settings, "changed::webhook-enabled",
+                           G_CALLBACK (on_webhook_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::webhook-port",
+                           G_CALLBACK (on_webhook_changed_cb), self, G_CONNECT_SWAPPED);
+  on_webhook_changed_cb (self, "webhook-enabled", self->settings);
 }
 
 static void
@@ -525,6 +722,7 @@ sitrep_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = sitrep_window_new (self);
+      sitrep_window_set_monitor (window, self->monitor, self->clock);
       sync_window (self, window);
     }
 
@@ -537,6 +735,11 @@ sitrep_application_shutdown (GApplication *app)
   SitrepApplication *self = SITREP_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->monitor != NULL)
+    sitrep_monitor_stop (self->monitor);
+  if (self->webhook != NULL)
+    sitrep_webhook_receiver_stop (self->webhook);
+  g_clear_handle_id (&self->announce_id, g_source_remove);
 
   G_APPLICATION_CLASS (sitrep_application_parent_class)->shutdown (app);
 
@@ -554,6 +757,10 @@ sitrep_application_finalize (GObject *object)
 
   g_clear_object (&self->war_room);
   g_clear_object (&self->journal);
+  g_clear_object (&self->webhook);
+  g_clear_pointer (&self->new_critical, g_ptr_array_unref);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->feed);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -622,4 +829,17 @@ sitrep_application_get_war_room (SitrepApplication *self)
   g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
 
   return self->war_room;
+}
+
+/**
+ * sitrep_application_get_monitor:
+ *
+ * Returns: (transfer none): the monitoring sources and key metrics
+ */
+SitrepMonitor *
+sitrep_application_get_monitor (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->monitor;
 }

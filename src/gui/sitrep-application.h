@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sitrep-monitor.h"
 #include "sitrep-war-room.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,6 @@ SitrepApplication *sitrep_application_new              (void);
 GSettings         *sitrep_application_get_settings     (SitrepApplication *self);
 const char        *sitrep_application_get_journal_path (SitrepApplication *self);
 SitrepWarRoom     *sitrep_application_get_war_room     (SitrepApplication *self);
+SitrepMonitor     *sitrep_application_get_monitor      (SitrepApplication *self);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-alert-rules.h"
 #include "sitrep-declare-dialog.h"
+#include "sitrep-format.h"
 #include "sitrep-severity-badge.h"
 #include "sitrep-weak-ref.h"
 
@@ -26,6 +28,7 @@ struct _SitrepDeclareDialog
   /* Owned */
   SitrepWarRoom  *war_room;
   GCancellable   *cancellable;
+  GPtrArray      *alerts;         /* SitrepAlert the incident comes from, or NULL */
   GtkCheckButton *severity_checks[SITREP_SEVERITY_LAST + 1];
 
   /* Template children */
@@ -34,6 +37,7 @@ struct _SitrepDeclareDialog
   GtkListBox     *severity_list;
   GtkTextView    *summary_view;
   GtkLabel       *error_label;
+  GtkLabel       *alerts_label;
   GtkButton      *declare_button;
   GtkButton      *cancel_button;
   GtkSpinner     *spinner;
@@ -163,6 +167,19 @@ sitrep_declare_dialog_declare_action (GtkWidget  *widget,
   set_busy (self, TRUE);
 
   summary = get_summary (self);
+  if (self->alerts != NULL)
+    {
+      sitrep_war_room_declare_from_alerts_async (self->war_room,
+                                                 gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                                                 sitrep_declare_dialog_get_severity (self),
+                                                 summary,
+                                                 self->alerts,
+                                                 self->cancellable,
+                                                 declare_cb,
+                                                 sitrep_weak_ref_new (self));
+      return;
+    }
+
   sitrep_war_room_declare_async (self->war_room,
                                  gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
                                  sitrep_declare_dialog_get_severity (self),
@@ -242,6 +259,7 @@ sitrep_declare_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->alerts, g_ptr_array_unref);
   g_clear_object (&self->war_room);
 
   G_OBJECT_CLASS (sitrep_declare_dialog_parent_class)->dispose (object);
@@ -262,6 +280,7 @@ sitrep_declare_dialog_class_init (SitrepDeclareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, declare_button);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, alerts_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, severity_list);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, SitrepDeclareDialog, summary_view);
@@ -357,4 +376,41 @@ sitrep_declare_dialog_set_summary (SitrepDeclareDialog *self,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
                             summary != NULL ? summary : "", -1);
+}
+
+/**
+ * sitrep_declare_dialog_set_alerts:
+ * @alerts: (element-type SitrepAlert): the alerts the incident comes from
+ * @reason: (nullable): why the severity is suggested
+ *
+ * Declares from alerts: the incident will be linked to them and detected
+ * when the first of them started. The dialog says so, with @reason.
+ */
+void
+sitrep_declare_dialog_set_alerts (SitrepDeclareDialog *self,
+                                  GPtrArray           *alerts,
+                                  const char          *reason)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *started = NULL;
+  gint64 first;
+
+  g_return_if_fail (SITREP_IS_DECLARE_DIALOG (self));
+  g_return_if_fail (alerts != NULL && alerts->len > 0);
+
+  g_clear_pointer (&self->alerts, g_ptr_array_unref);
+  self->alerts = g_ptr_array_copy (alerts, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (self->alerts, g_object_unref);
+
+  first = sitrep_alert_rules_first_start (alerts);
+  started = first > 0 ? sitrep_format_timeline_time (first, g_get_real_time ()) : g_strdup ("—");
+  text = g_strdup_printf (
+    /* Translators: a number of alerts, the local time the first started, why a severity is suggested. */
+    g_dngettext (GETTEXT_PACKAGE,
+                 "From %u alert, firing since %s: the triage clock starts then. %s",
+                 "From %u alerts, the first firing since %s: the triage clock starts then. %s",
+                 alerts->len),
+    alerts->len, started, reason != NULL ? reason : "");
+  gtk_label_set_text (self->alerts_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_label), TRUE);
 }

@@ -24,5 +24,8 @@ void                 sitrep_declare_dialog_set_severity (SitrepDeclareDialog *se
 void                 sitrep_declare_dialog_set_summary  (SitrepDeclareDialog *self,
                                                          const char          *summary);
 SitrepSeverity       sitrep_declare_dialog_get_severity (SitrepDeclareDialog *self);
+void                 sitrep_declare_dialog_set_alerts   (SitrepDeclareDialog *self,
+                                                         GPtrArray           *alerts,
+                                                         const char          *reason);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _SitrepIncidentCard
   GtkLabel            *elapsed_label;
   GtkLabel            *declared_label;
   GtkLabel            *commander_label;
+  GtkLabel            *alerts_label;
   GtkWidget           *deadline_box;
   GtkLabel            *deadline_caption;
   GtkLabel            *deadline_label;
@@ -119,6 +120,25 @@ update_clock (SitrepIncidentCard *self)
 }
 
 static void
+update_alerts (SitrepIncidentCard *self)
+{
+  guint n_linked = g_list_model_get_n_items (sitrep_incident_get_linked_alerts (self->incident));
+  guint n_firing = sitrep_incident_get_n_firing_alerts (self->incident);
+  g_autofree char *text = NULL;
+
+  /* Translators: on a card: how many alerts are linked, then how many of them fire. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u linked alert · %u firing",
+                                       "%u linked alerts · %u firing", n_linked),
+                          n_linked, n_firing);
+  gtk_label_set_text (self->alerts_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_label), n_linked > 0);
+  if (n_firing > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->alerts_label), "caution");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->alerts_label), "caution");
+}
+
+static void
 update_state (SitrepIncidentCard *self)
 {
   SitrepSeverity severity = sitrep_incident_get_severity (self->incident);
@@ -149,6 +169,7 @@ update_state (SitrepIncidentCard *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->commander_label), "caution");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->commander_label), sitrep_incident_is_active (self->incident));
+  update_alerts (self);
   update_clock (self);
 
   /* Translators: read by screen readers for a card: title, severity, status. */
@@ -175,6 +196,8 @@ sitrep_incident_card_constructed (GObject *object)
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clock, "tick",
                            G_CALLBACK (update_clock), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sitrep_incident_get_linked_alerts (self->incident), "items-changed",
+                           G_CALLBACK (update_alerts), self, G_CONNECT_SWAPPED);
 
   update_state (self);
   update_clock (self);
@@ -267,6 +290,7 @@ sitrep_incident_card_class_init (SitrepIncidentCardClass *klass)
                                                "/org/sitrep/Sitrep/ui/sitrep-incident-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, badge);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, commander_label);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, alerts_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_caption);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentCard, deadline_label);

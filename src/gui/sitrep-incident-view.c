@@ -74,6 +74,7 @@ struct _SitrepIncidentView
   GtkLabel           *commander_warning;
   GtkListBox         *roster_list;
   GtkListBox         *decision_list;
+  GtkListBox         *linked_alerts_list;
   GtkListBox         *metrics_list;
   GtkDropDown        *filter_dropdown;
   GtkToggleButton    *utc_button;
@@ -449,6 +450,68 @@ payload_text (SitrepEvent *event,
   const char *text = sitrep_event_get_payload_string (event, member);
 
   return text != NULL ? text : "";
+}
+
+static void
+update_linked_state (GtkLabel          *label,
+                     GParamSpec        *pspec,
+                     SitrepLinkedAlert *linked)
+{
+  const char *state = sitrep_linked_alert_get_state (linked);
+  const char *text;
+
+  if (g_strcmp0 (state, "firing") == 0)
+    text = _("Firing");
+  else if (g_strcmp0 (state, SITREP_LINKED_ALERT_RESOLVED) == 0)
+    text = _("Resolved");
+  else if (g_strcmp0 (state, "silenced") == 0)
+    text = _("Silenced");
+  else if (g_strcmp0 (state, "inhibited") == 0)
+    text = _("Inhibited");
+  else
+    text = _("Pending");
+
+  gtk_label_set_text (label, text);
+  if (sitrep_linked_alert_is_firing (linked))
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
+static GtkWidget *
+create_linked_alert_row_cb (gpointer item,
+                            gpointer user_data)
+{
+  SitrepLinkedAlert *linked = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *state = gtk_label_new (NULL);
+  g_autofree char *title = NULL;
+  const char *service = sitrep_linked_alert_get_service (linked);
+  const char *severity = sitrep_linked_alert_get_severity (linked);
+
+  if (*service != '\0')
+    /* Translators: an alert's name and its service. */
+    title = g_strdup_printf (_("%s · %s"), sitrep_linked_alert_get_name (linked), service);
+  else
+    title = g_strdup (sitrep_linked_alert_get_name (linked));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (*sitrep_linked_alert_get_summary (linked) != '\0' || *severity != '\0')
+    {
+      /* Translators: an alert's severity label and its summary. */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), *severity != '\0' ? severity : "—",
+                                                   sitrep_linked_alert_get_summary (linked));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+
+  gtk_widget_add_css_class (state, "heading");
+  g_signal_connect_object (linked, "notify::state", G_CALLBACK (update_linked_state), state, G_CONNECT_SWAPPED);
+  update_linked_state (GTK_LABEL (state), NULL, linked);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+
+  return row;
 }
 
 static void
@@ -1249,7 +1312,7 @@ build_static_rows (SitrepIncidentView *self)
       self->metric_rows[i] = ADW_ACTION_ROW (row);
     }
 
-  for (guint i = SITREP_TIMELINE_ALL; i <= SITREP_TIMELINE_DECISIONS; i++)
+  for (guint i = SITREP_TIMELINE_ALL; i <= SITREP_TIMELINE_ALERTS; i++)
     gtk_string_list_append (categories, sitrep_timeline_category_get_label (i));
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (categories));
 }
@@ -1296,6 +1359,7 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, badge);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, commander_warning);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, decision_list);
+  gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, linked_alerts_list);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SitrepIncidentView, metrics_list);
@@ -1334,6 +1398,19 @@ static void
 sitrep_incident_view_init (SitrepIncidentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No alerts linked. Declare from an alert, or link "
+                                              "alerts from the alerts panel."));
+
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_widget_set_margin_start (placeholder, 12);
+    gtk_widget_set_margin_end (placeholder, 12);
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_list_box_set_placeholder (self->linked_alerts_list, placeholder);
+  }
 
   build_static_rows (self);
   build_choosers (self);
@@ -1443,6 +1520,10 @@ sitrep_incident_view_set_incident (SitrepIncidentView *self,
       rebuild_roster (self);
       rebuild_decisions (self);
     }
+
+  gtk_list_box_bind_model (self->linked_alerts_list,
+                           incident != NULL ? sitrep_incident_get_linked_alerts (incident) : NULL,
+                           create_linked_alert_row_cb, self, NULL);
 
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
     rebind_timeline (self);

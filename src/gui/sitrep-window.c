@@ -22,7 +22,10 @@
 
 #include "sitrep-declare-dialog.h"
 #include "sitrep-incident-card.h"
+#include "sitrep-alert-dialogs.h"
+#include "sitrep-alerts-panel.h"
 #include "sitrep-incident-view.h"
+#include "sitrep-kpi-tile.h"
 #include "sitrep-window.h"
 
 struct _SitrepWindow
@@ -33,6 +36,8 @@ struct _SitrepWindow
   GSettings            *settings;
   SitrepWarRoom        *war_room;
   GListModel           *incidents;
+  SitrepMonitor        *monitor;
+  SitrepClock          *clock;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -45,6 +50,11 @@ struct _SitrepWindow
   GtkWidget            *read_only_label;
   AdwStatusPage        *error_page;
   GtkLabel             *error_path_label;
+  GtkBox               *kpi_strip;
+  AdwFlap              *flap;
+  SitrepAlertsPanel    *alerts_panel;
+  GtkWidget            *alerts_button;
+  AdwButtonContent     *alerts_button_content;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepWindow, sitrep_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,6 +128,7 @@ update_actions (SitrepWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-incident", n_items > 1);
   gtk_widget_set_visible (self->read_only_label,
                           self->war_room != NULL && sitrep_war_room_get_read_only (self->war_room));
+  sitrep_alerts_panel_set_read_only (self->alerts_panel, !writable);
 }
 
 static void
@@ -376,6 +387,8 @@ sitrep_window_dispose (GObject *object)
   SitrepWindow *self = (SitrepWindow *)object;
 
   sitrep_window_set_war_room (self, NULL);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (sitrep_window_parent_class)->dispose (object);
 }
@@ -429,6 +442,73 @@ sitrep_window_set_property (GObject      *object,
 }
 
 static void
+sitrep_window_toggle_alerts_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  SitrepWindow *self = SITREP_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+update_alerts_button (SitrepWindow *self)
+{
+  guint n = sitrep_alerts_panel_get_n_firing (self->alerts_panel);
+  g_autofree char *label = NULL;
+
+  if (n > 0)
+    /* Translators: the alerts button; %u is how many alerts are firing. */
+    label = g_strdup_printf (_("Alerts: %u"), n);
+  else
+    label = g_strdup (_("Alerts"));
+
+  adw_button_content_set_label (self->alerts_button_content, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->alerts_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->alerts_button), adw_flap_get_reveal_flap (self->flap));
+  if (n > 0)
+    gtk_widget_add_css_class (self->alerts_button, "alerts-firing");
+  else
+    gtk_widget_remove_css_class (self->alerts_button, "alerts-firing");
+}
+
+static void
+rebuild_kpi_strip (SitrepWindow *self)
+{
+  GListModel *kpis = sitrep_monitor_get_kpis (self->monitor);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->kpi_strip))))
+    gtk_box_remove (self->kpi_strip, child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (kpis); i++)
+    {
+      g_autoptr(SitrepKpi) kpi = g_list_model_get_item (kpis, i);
+
+      gtk_box_append (self->kpi_strip, sitrep_kpi_tile_new (kpi, self->clock));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->kpi_strip), g_list_model_get_n_items (kpis) > 0);
+}
+
+static void
+on_alerts_act_cb (SitrepWindow      *self,
+                  const char        *what,
+                  GPtrArray         *alerts,
+                  SitrepAlertsPanel *panel)
+{
+  if (self->war_room == NULL || sitrep_war_room_get_read_only (self->war_room))
+    return;
+
+  if (g_str_equal (what, "declare"))
+    sitrep_alert_dialogs_declare (self, self->war_room, self->settings, alerts);
+  else if (g_str_equal (what, "link"))
+    sitrep_alert_dialogs_link (self, self->war_room, alerts);
+  else if (g_str_equal (what, "silence"))
+    sitrep_alert_dialogs_silence (self, self->war_room, self->monitor, alerts);
+}
+
+static void
 sitrep_window_class_init (SitrepWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -459,6 +539,12 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, kpi_strip);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, alerts_panel);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, alerts_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, alerts_button_content);
+  gtk_widget_class_install_action (widget_class, "win.toggle-alerts", NULL, sitrep_window_toggle_alerts_action);
 
   gtk_widget_class_install_action (widget_class, "win.declare", NULL, sitrep_window_declare_action);
   gtk_widget_class_install_action (widget_class, "win.next-incident", NULL, sitrep_window_next_incident_action);
@@ -478,6 +564,7 @@ sitrep_window_class_init (SitrepWindowClass *klass)
 static void
 sitrep_window_init (SitrepWindow *self)
 {
+  g_type_ensure (SITREP_TYPE_ALERTS_PANEL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
@@ -498,6 +585,13 @@ sitrep_window_init (SitrepWindow *self)
   g_signal_connect_object (self->settings, "changed::trace-url-template",
                            G_CALLBACK (on_trace_url_template_changed_cb), self, G_CONNECT_SWAPPED);
   on_trace_url_template_changed_cb (self);
+
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (update_alerts_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alerts_panel, "act", G_CALLBACK (on_alerts_act_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  adw_flap_set_locked (self->flap, TRUE);
 
   update_actions (self);
   show_page (self, "loading");
@@ -639,6 +733,40 @@ sitrep_window_add_toast (SitrepWindow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * sitrep_window_set_monitor:
+ * @monitor: the monitoring sources and key metrics
+ * @clock: ticks the freshness of what they show
+ *
+ * Shows the key metrics above the board and the alerts beside it.
+ */
+void
+sitrep_window_set_monitor (SitrepWindow  *self,
+                           SitrepMonitor *monitor,
+                           SitrepClock   *clock)
+{
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+  g_return_if_fail (SITREP_IS_MONITOR (monitor));
+  g_return_if_fail (SITREP_IS_CLOCK (clock));
+  g_return_if_fail (self->monitor == NULL);
+
+  self->monitor = g_object_ref (monitor);
+  self->clock = g_object_ref (clock);
+
+  sitrep_alerts_panel_set_monitor (self->alerts_panel, monitor, clock);
+  g_signal_connect_object (sitrep_alert_feed_get_alerts (sitrep_monitor_get_feed (monitor)), "items-changed",
+                           G_CALLBACK (update_alerts_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sitrep_monitor_get_kpis (monitor), "items-changed",
+                           G_CALLBACK (rebuild_kpi_strip), self, G_CONNECT_SWAPPED);
+  rebuild_kpi_strip (self);
+
+  /* The alerts show beside the board once there is somewhere to get them
+   * from; the header button shows and hides them. */
+  gtk_widget_set_visible (self->alerts_button, TRUE);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  update_alerts_button (self);
 }
 
 /**

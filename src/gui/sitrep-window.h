@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sitrep-monitor.h"
 #include "sitrep-war-room.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,9 @@ void           sitrep_window_show_journal_error (SitrepWindow  *self,
                                                  const char    *path);
 void           sitrep_window_add_toast          (SitrepWindow  *self,
                                                  const char    *text);
+void           sitrep_window_set_monitor        (SitrepWindow  *self,
+                                                 SitrepMonitor *monitor,
+                                                 SitrepClock   *clock);
 
 void           sitrep_window_show_incident      (SitrepWindow  *self,
                                                  const char    *incident_id);

@@ -14,11 +14,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sitrep-http.h"
 
 #define READ_CHUNK (64 * 1024)
+#define REFUSAL_MAX (64 * 1024)
 
 struct _SitrepHttp
 {
@@ -49,6 +52,7 @@ typedef struct
   gpointer      parse_data;
   GDestroyNotify result_free;
   guint         timed_out : 1;
+  guint         refused : 1;  /* a 4xx whose body says why */
 } Request;
 
 static void
@@ -272,12 +276,84 @@ check_status (GTask   *task,
                                request->where, status, phrase);
     }
   else
-    g_task_return_new_error (task, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_CLIENT,
-                             /* Translators: %s is a server address, %u an HTTP status, the last %s its reason. */
-                             _("%s refused the request (HTTP %u %s)."),
-                             request->where, status, phrase);
+    {
+      /* Read why (a bad query, a bad silence): servers say it in the body. */
+      request->refused = TRUE;
+      request->max_body = MIN (request->max_body, REFUSAL_MAX);
+      return TRUE;
+    }
 
   return FALSE;
+}
+
+/* The reason a server gives for refusing a request: Prometheus' "error",
+ * Alertmanager's and Grafana's "message", a bare JSON string, or the first
+ * line of plain text; cut short, and only if it is text. */
+static char *
+dup_refusal_reason (GByteArray *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  JsonNode *root;
+  const char *reason = NULL;
+
+  if (body->len == 0 || !g_utf8_validate ((const char *)body->data, body->len, NULL))
+    return NULL;
+
+  text = g_strndup ((const char *)body->data, body->len);
+  if (json_parser_load_from_data (parser, text, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL)
+    {
+      if (JSON_NODE_HOLDS_VALUE (root) && json_node_get_value_type (root) == G_TYPE_STRING)
+        reason = json_node_get_string (root);
+      else if (JSON_NODE_HOLDS_OBJECT (root))
+        {
+          JsonObject *object = json_node_get_object (root);
+          const char * const members[] = { "error", "message", "detail" };
+
+          for (guint i = 0; reason == NULL && i < G_N_ELEMENTS (members); i++)
+            {
+              JsonNode *node = json_object_get_member (object, members[i]);
+
+              if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+                reason = json_node_get_string (node);
+            }
+        }
+    }
+  else
+    {
+      g_strdelimit (text, "\r", '\n');
+      reason = g_strstrip (text);
+      if (strchr (reason, '\n') != NULL)
+        *strchr (reason, '\n') = '\0';
+    }
+
+  if (reason == NULL || *reason == '\0')
+    return NULL;
+
+  if (g_utf8_strlen (reason, -1) > 300)
+    return g_strconcat (g_utf8_substring (reason, 0, 300), "…", NULL);
+
+  return g_strdup (reason);
+}
+
+static void
+return_refusal (GTask   *task,
+                Request *request)
+{
+  guint status = soup_message_get_status (request->message);
+  g_autofree char *reason = dup_refusal_reason (request->body);
+
+  if (reason != NULL)
+    g_task_return_new_error (task, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_CLIENT,
+                             /* Translators: a server address, an HTTP status, the server's own reason. */
+                             _("%s refused the request (HTTP %u): %s"),
+                             request->where, status, reason);
+  else
+    g_task_return_new_error (task, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_CLIENT,
+                             /* Translators: %s is a server address, %u an HTTP status. */
+                             _("%s refused the request (HTTP %u)."),
+                             request->where, status);
 }
 
 static void
@@ -389,7 +465,10 @@ read_cb (GObject      *object,
     {
       /* The whole answer is in: the timer stops, the parse runs aside. */
       g_clear_handle_id (&request->timeout_id, g_source_remove);
-      g_task_run_in_thread (task, parse_thread);
+      if (request->refused)
+        return_refusal (task, request);
+      else
+        g_task_run_in_thread (task, parse_thread);
       g_object_unref (task);
       return;
     }
@@ -397,7 +476,13 @@ read_cb (GObject      *object,
   if (request->body->len + g_bytes_get_size (bytes) > request->max_body)
     {
       g_cancellable_cancel (request->cancellable);
-      return_too_large (task, request);
+      if (request->refused)
+        {
+          g_byte_array_set_size (request->body, 0);
+          return_refusal (task, request);
+        }
+      else
+        return_too_large (task, request);
       g_object_unref (task);
       return;
     }
@@ -431,7 +516,7 @@ send_cb (GObject      *object,
     }
 
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
-  if (length > 0 && (guint64)length > request->max_body)
+  if (length > 0 && (guint64)length > request->max_body && !request->refused)
     {
       return_too_large (task, request);
       g_object_unref (task);
@@ -484,11 +569,37 @@ sitrep_http_get_async (SitrepHttp          *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  sitrep_http_send_async (self, SOUP_METHOD_GET, url, authorization, NULL,
+                          parse_func, parse_data, result_free, cancellable, callback, user_data);
+}
+
+/**
+ * sitrep_http_send_async:
+ * @method: the HTTP method, such as %SOUP_METHOD_POST
+ * @body: (nullable): a JSON body to send
+ *
+ * Like sitrep_http_get_async(), with another method and a JSON body.
+ * Finish with sitrep_http_get_finish().
+ */
+void
+sitrep_http_send_async (SitrepHttp          *self,
+                        const char          *method,
+                        const char          *url,
+                        const char          *authorization,
+                        JsonNode            *body,
+                        SitrepHttpParseFunc  parse_func,
+                        gpointer             parse_data,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
   g_autoptr(GUri) uri = NULL;
   GTask *task;
   Request *request;
 
   g_return_if_fail (SITREP_IS_HTTP (self));
+  g_return_if_fail (method != NULL);
   g_return_if_fail (url != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
@@ -518,7 +629,15 @@ sitrep_http_get_async (SitrepHttp          *self,
 
   request->where = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY |
                                                  G_URI_HIDE_FRAGMENT);
-  request->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  request->message = soup_message_new_from_uri (method, uri);
+  if (body != NULL)
+    {
+      g_autofree char *text = json_to_string (body, FALSE);
+      gsize len = strlen (text);
+
+      soup_message_set_request_body_from_bytes (request->message, "application/json",
+                                                g_bytes_new_take (g_steal_pointer (&text), len));
+    }
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
   if (authorization != NULL && *authorization != '\0')

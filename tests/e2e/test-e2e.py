@@ -6,14 +6,18 @@
 # End-to-end: the built sitrep binary, started like a person would start it
 # with a temporary data directory, driven over AT-SPI. Prints TAP.
 
+import glob
 import hashlib
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -76,6 +80,7 @@ class Context:
         self.data_dir = os.path.join(self.root, 'data')
         self.config_dir = os.path.join(self.root, 'config')
         self.runs = []
+        self.servers = []
 
     def start(self):
         run = Sitrep(BINARY, self.data_dir, self.config_dir)
@@ -96,6 +101,8 @@ class Context:
             run.ensure_gone()
             if failed:
                 sys.stdout.write(''.join('# ' + line + '\n' for line in run.output().splitlines()))
+        for server in self.servers:
+            server.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def record_screen(self, name):
@@ -359,6 +366,116 @@ def test_incident_command(ctx):
     assert app.terminate() == 0
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+class Alertmanager:
+    """Debian's Alertmanager on a free loopback port, in a directory of its own."""
+
+    def __init__(self, root):
+        self.port = free_port()
+        self.url = 'http://127.0.0.1:%d' % self.port
+        directory = os.path.join(root, 'alertmanager')
+        os.makedirs(directory)
+        config = os.path.join(directory, 'am.yml')
+        with open(config, 'w') as f:
+            f.write('route: {receiver: warroom, group_wait: 0s, group_interval: 1s, repeat_interval: 1h}\n'
+                    'receivers: [{name: warroom}]\n')
+        self.log = open(os.path.join(directory, 'log'), 'w+')
+        self.process = subprocess.Popen(
+            ['prometheus-alertmanager', '--config.file=' + config,
+             '--storage.path=' + os.path.join(directory, 'data'),
+             '--web.listen-address=127.0.0.1:%d' % self.port, '--cluster.listen-address=',
+             '--web.external-url=' + self.url + '/'],
+            stdout=self.log, stderr=subprocess.STDOUT)
+
+        def ready():
+            try:
+                with urllib.request.urlopen(self.url + '/-/ready', timeout=1) as answer:
+                    return answer.status == 200
+            except OSError:
+                return False
+        wait_for('Alertmanager to be ready', ready)
+
+    def post(self, alerts):
+        request = urllib.request.Request(self.url + '/api/v2/alerts', data=json.dumps(alerts).encode(),
+                                         headers={'Content-Type': 'application/json'}, method='POST')
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert answer.status == 200
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+
+def write_settings(ctx, values):
+    """Writes settings into the key file the run's GSettings reads."""
+    schema_dir = os.environ['GSETTINGS_SCHEMA_DIR']
+    schema = 'org.sitrep.Sitrep.Devel' if glob.glob(os.path.join(schema_dir, '*.Devel.gschema.xml')) \
+        else 'org.sitrep.Sitrep'
+    env = dict(os.environ, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=ctx.config_dir)
+    for key, value in values.items():
+        subprocess.run(['gsettings', 'set', schema, key, value], env=env, check=True)
+
+
+def test_declare_from_alert(ctx):
+    """An alert firing in a real Alertmanager shows in the alerts panel; the
+    incident declared from it is prefilled from it, SEV1 by the default rules,
+    and shows the alert as linked and firing."""
+    if not shutil.which('prometheus-alertmanager'):
+        if os.environ.get('SITREP_REQUIRE_SERVERS') == '1':
+            raise AssertionError('prometheus-alertmanager is not installed')
+        print('# skipped: prometheus-alertmanager is not installed')
+        return
+
+    alertmanager = Alertmanager(ctx.root)
+    ctx.servers.append(alertmanager)
+    started = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(time.time() - 180))
+    alertmanager.post([{
+        'labels': {'alertname': 'PaymentSuccessRateLow', 'service': 'checkout',
+                   'severity': 'critical', 'tier': 'core', 'provider': 'stripe'},
+        'annotations': {'summary': 'Payment success 82% on stripe',
+                        'runbook_url': 'https://runbooks.example/payments'},
+        'startsAt': started,
+    }])
+
+    write_settings(ctx, {
+        'sources': "[{'id': <'am'>, 'kind': <'alertmanager'>, 'name': <'Test Alertmanager'>, "
+                   "'url': <'%s'>, 'interval': <uint32 1>, 'enabled': <true>}]" % alertmanager.url,
+    })
+
+    app = ctx.start()
+    main = app.frame('Sitrep')
+    wait_for('the alert in the alerts panel',
+             lambda: find(main, 'label', 'PaymentSuccessRateLow · checkout'))
+    wait_for('the source to say it is fresh',
+             lambda: find(main, 'label', prefix='Test Alertmanager: updated'))
+
+    click(wait_for('the Declare button of the alert',
+                   lambda: find(main, 'push button', 'Declare Incident From These Alerts')))
+    dialog = app.frame('Declare Incident')
+    entry = wait_for('the title entry', lambda: find(dialog, 'text', 'Title'))
+    wait_for('the title from the alert',
+             lambda: text_of(entry) == 'Payment success 82% on stripe')
+    radio = wait_for('the SEV1 choice', lambda: find(dialog, 'check box', prefix='SEV1 '))
+    assert checked(radio), 'the default rules suggest SEV1 for severity=critical, tier=core'
+    wait_for('the reason for SEV1',
+             lambda: find(dialog, 'label', prefix='From 1 alert, firing since'))
+    click(wait_for('the Declare button', lambda: find(dialog, 'push button', 'Declare')))
+    wait_for('the dialog to close', lambda: not app.windows('Declare Incident'))
+
+    wait_for_card(app, 'Payment success 82% on stripe', 'SEV1')
+    wait_for('the linked alert on the card', lambda: find(main, 'label', '1 linked alert · 1 firing'))
+    wait_for('the linked alert in the incident view',
+             lambda: find(main, 'label', 'Firing') and
+             len(find_all(main, 'label', 'PaymentSuccessRateLow · checkout')) >= 2)
+    assert app.terminate() == 0
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
@@ -366,6 +483,7 @@ TESTS = [
     test_damaged_journal,
     test_menu_and_window_size,
     test_incident_command,
+    test_declare_from_alert,
 ]
 
 

@@ -94,15 +94,9 @@ find_binary (const char *name)
   return path;
 }
 
-/**
- * sitrep_test_servers_start:
- * @rules_yaml: Prometheus alerting rules
- *
- * Returns: (nullable): the running servers, or %NULL when they are not
- *   installed (the test then skips)
- */
-SitrepTestServers *
-sitrep_test_servers_start (const char *rules_yaml)
+static SitrepTestServers *
+start_servers (const char *rules_yaml,
+               const char *alertmanager_yml)
 {
   g_autofree char *prometheus = find_binary ("prometheus");
   g_autofree char *alertmanager = find_binary ("prometheus-alertmanager");
@@ -136,9 +130,7 @@ sitrep_test_servers_start (const char *rules_yaml)
 
   /* Alertmanager: no cluster, groups sent at once. */
   path = g_build_filename (servers->dir, "am.yml", NULL);
-  g_file_set_contents (path,
-                       "route: {receiver: warroom, group_wait: 0s, group_interval: 1s, repeat_interval: 1h}\n"
-                       "receivers: [{name: warroom}]\n", -1, &error);
+  g_file_set_contents (path, alertmanager_yml, -1, &error);
   g_assert_no_error (error);
   arg1 = g_strdup_printf ("--config.file=%s", path);
   arg2 = g_strdup_printf ("--storage.path=%s/am", servers->dir);
@@ -157,7 +149,7 @@ sitrep_test_servers_start (const char *rules_yaml)
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
   prometheus_yml = g_strdup_printf (
-    "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+    "global: {scrape_interval: 1s, evaluation_interval: 1s, external_labels: {env: test}}\n"
     "alerting: {alertmanagers: [{static_configs: [{targets: ['127.0.0.1:%u']}]}]}\n"
     "rule_files: [rules.yml]\n"
     "scrape_configs:\n"
@@ -179,6 +171,49 @@ sitrep_test_servers_start (const char *rules_yaml)
   wait_ready (servers->prometheus);
 
   return servers;
+}
+
+/**
+ * sitrep_test_servers_start:
+ * @rules_yaml: Prometheus alerting rules
+ *
+ * Returns: (nullable): the running servers, or %NULL when they are not
+ *   installed (the test then skips)
+ */
+SitrepTestServers *
+sitrep_test_servers_start (const char *rules_yaml)
+{
+  return start_servers (rules_yaml,
+                        "route: {receiver: warroom, group_wait: 0s, group_interval: 1s, repeat_interval: 1h}\n"
+                        "receivers: [{name: warroom}]\n");
+}
+
+/**
+ * sitrep_test_servers_start_with_webhook:
+ * @rules_yaml: Prometheus alerting rules
+ * @webhook_url: where Alertmanager sends its notifications (payload
+ *   version 4), resolved alerts included; each group of alerts (by
+ *   alertname) is sent at once, and again a second after it changes
+ *
+ * Returns: (nullable): the running servers, or %NULL when they are not
+ *   installed (the test then skips)
+ */
+SitrepTestServers *
+sitrep_test_servers_start_with_webhook (const char *rules_yaml,
+                                        const char *webhook_url)
+{
+  g_autoptr(GString) quoted = g_string_new (webhook_url);
+  g_autofree char *alertmanager_yml = NULL;
+
+  /* A single-quoted YAML scalar: a quote is written twice. */
+  g_string_replace (quoted, "'", "''", 0);
+  alertmanager_yml = g_strdup_printf (
+    "route: {receiver: warroom, group_by: [alertname], group_wait: 0s, group_interval: 1s, "
+    "repeat_interval: 1h}\n"
+    "receivers: [{name: warroom, webhook_configs: [{url: '%s', send_resolved: true}]}]\n",
+    quoted->str);
+
+  return start_servers (rules_yaml, alertmanager_yml);
 }
 
 void

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 typedef struct _SitrepTestServers SitrepTestServers;
 
 SitrepTestServers *sitrep_test_servers_start          (const char        *rules_yaml);
+SitrepTestServers *sitrep_test_servers_start_with_webhook
+                                                      (const char        *rules_yaml,
+                                                       const char        *webhook_url);
 void               sitrep_test_servers_stop           (SitrepTestServers *servers);
 const char        *sitrep_test_servers_prometheus     (SitrepTestServers *servers);
 const char        *sitrep_test_servers_alertmanager   (SitrepTestServers *servers);

@@ -1,0 +1,235 @@
+/* test-monitoring-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The alerts panel and the key metric tiles, fed by the real Prometheus,
+ * Alertmanager and Pushgateway: what the servers say is what the widgets
+ * show, in words; a row's declare button hands its alerts over; hostile
+ * label text shows as plain text; a source that dies says so. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "sitrep-alert-rules.h"
+#include "sitrep-alerts-panel.h"
+#include "sitrep-kpi-tile.h"
+#include "sitrep-monitor.h"
+
+#include "servers/sitrep-test-servers.h"
+#include "test-utils.h"
+#include "test-widget-utils.h"
+
+static const char rules[] =
+  "groups:\n"
+  "- name: warroom\n"
+  "  rules:\n"
+  "  - alert: PaymentSuccessRateLow\n"
+  "    expr: payment_success_ratio < 0.95\n"
+  "    for: 0s\n"
+  "    labels: {severity: critical, tier: core}\n"
+  "    annotations:\n"
+  "      summary: 'Payment success {{ $value | humanizePercentage }} on {{ $labels.provider }}'\n";
+
+typedef struct
+{
+  GtkWidget *root;
+  const char *text;
+} Shown;
+
+static gboolean
+label_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return test_label_shown (shown->root, shown->text);
+}
+
+static void
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  Shown shown = { root, text };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!label_shown (&shown))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("“%s” was not shown within a minute", text);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
+static GVariant *
+source_config (const char *id,
+               const char *kind,
+               const char *url)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&d, "id", "s", id);
+  g_variant_dict_insert (&d, "kind", "s", kind);
+  g_variant_dict_insert (&d, "name", "s", id);
+  g_variant_dict_insert (&d, "url", "s", url);
+  g_variant_dict_insert (&d, "interval", "u", 1);
+  return g_variant_dict_end (&d);
+}
+
+static void
+on_act_cb (SitrepAlertsPanel  *panel,
+           const char         *what,
+           GPtrArray          *alerts,
+           GPtrArray         **received)
+{
+  g_assert_cmpstr (what, ==, "declare");
+  *received = g_ptr_array_ref (alerts);
+}
+
+static void
+test_fed_from_real_servers (void)
+{
+  g_autoptr(SitrepTestServers) servers = sitrep_test_servers_start (rules);
+  g_autoptr(SitrepAlertFeed) feed = NULL;
+  g_autoptr(SitrepMonitor) monitor = NULL;
+  g_autoptr(SitrepClock) clock = NULL;
+  g_autoptr(GPtrArray) received = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *post_url = NULL;
+  GVariantBuilder builder;
+  g_auto(GVariantDict) kpi = G_VARIANT_DICT_INIT (NULL);
+  GtkWidget *window, *box, *panel, *tile;
+  SitrepKpi *payments;
+
+  if (servers == NULL)
+    {
+      g_test_skip ("Prometheus, Alertmanager or the Pushgateway is not installed");
+      return;
+    }
+
+  feed = sitrep_alert_feed_new ();
+  monitor = sitrep_monitor_new (feed);
+  clock = sitrep_clock_new_system ();
+
+  g_variant_dict_insert (&kpi, "id", "s", "payments");
+  g_variant_dict_insert (&kpi, "name", "s", "Payment success rate");
+  g_variant_dict_insert (&kpi, "query", "s", "min(payment_success_ratio)");
+  g_variant_dict_insert (&kpi, "threshold", "d", 0.95);
+  g_variant_dict_insert (&kpi, "direction", "s", "below");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, g_variant_dict_end (&kpi));
+  sitrep_monitor_set_kpis (monitor, g_variant_builder_end (&builder));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, source_config ("Prometheus", "prometheus",
+                                                        sitrep_test_servers_prometheus (servers)));
+  g_variant_builder_add_value (&builder, source_config ("Alertmanager", "alertmanager",
+                                                        sitrep_test_servers_alertmanager (servers)));
+  sitrep_monitor_set_sources (monitor, g_variant_builder_end (&builder));
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  payments = g_list_model_get_item (sitrep_monitor_get_kpis (monitor), 0);
+  tile = sitrep_kpi_tile_new (payments, clock);
+  g_object_unref (payments);
+  panel = sitrep_alerts_panel_new ();
+  gtk_widget_set_vexpand (panel, TRUE);
+  sitrep_alerts_panel_set_monitor (SITREP_ALERTS_PANEL (panel), monitor, clock);
+  gtk_box_append (GTK_BOX (box), tile);
+  gtk_box_append (GTK_BOX (box), panel);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Both sources say they are fresh. */
+  wait_for_label (panel, "Prometheus: updated 0 s ago");
+  wait_for_label (panel, "Alertmanager: updated 0 s ago");
+
+  /* The metric breaks its threshold: the tile says so, in words. */
+  sitrep_test_servers_push_metrics (servers, "payments",
+                                    "# TYPE payment_success_ratio gauge\n"
+                                    "payment_success_ratio{provider=\"stripe\"} 0.82\n");
+  wait_for_label (tile, "82.0 %");
+  g_assert_true (test_label_shown (tile, "Breached"));
+  g_assert_true (test_label_shown (tile, "Breach below 95.0 %"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (tile), "kpi-breached"));
+
+  /* The rule fires: the alert is in the panel, once, with its severity
+   * in words and its summary. */
+  wait_for_label (panel, "PaymentSuccessRateLow · checkout");
+  wait_for_label (panel, "Payment success 82% on stripe");
+  g_assert_true (test_label_shown (panel, "CRITICAL"));
+  wait_for_label (panel, "1 firing");
+
+  /* The row's declare action hands over its alerts. */
+  g_signal_connect (panel, "act", G_CALLBACK (on_act_cb), &received);
+  {
+    g_autoptr(SitrepAlert) alert = g_list_model_get_item (sitrep_alert_feed_get_alerts (feed), 0);
+    g_autofree char *key = sitrep_alert_dup_group_key (alert);
+
+    target = g_strconcat ("g:", key, NULL);
+  }
+  g_assert_true (gtk_widget_activate_action (panel, "alerts.declare", "s", target));
+  g_assert_nonnull (received);
+  g_assert_cmpuint (received->len, ==, 1);
+  g_assert_cmpstr (sitrep_alert_get_name (g_ptr_array_index (received, 0)), ==, "PaymentSuccessRateLow");
+
+  /* Hostile text from a remote alert is shown as it is, never as markup. */
+  post_url = g_strconcat (sitrep_test_servers_alertmanager (servers), "/api/v2/alerts", NULL);
+  sitrep_test_servers_post (post_url, "application/json",
+                            "[{\"labels\":{\"alertname\":\"<b>Bold</b>\",\"service\":\"a&b\","
+                            "\"severity\":\"warning\"},\"annotations\":{\"summary\":\"<i>x</i> & y\"}}]");
+  wait_for_label (panel, "<b>Bold</b> · a&b");
+  wait_for_label (panel, "<i>x</i> & y");
+  wait_for_label (panel, "WARNING");
+
+  /* Alertmanager dies: its line says it is failing; the tile and the
+   * other source go on. */
+  sitrep_test_servers_stop (g_steal_pointer (&servers));
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+    gboolean failing = FALSE;
+
+    while (!failing)
+      {
+        g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+        test_collect_widgets (panel, GTK_TYPE_LABEL, labels);
+        for (guint i = 0; i < labels->len; i++)
+          failing |= g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), "Alertmanager: ") &&
+                     strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "Cannot reach") != NULL;
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10 * 1000);
+      }
+  }
+  /* What was known stays on screen. */
+  g_assert_true (test_label_shown (panel, "Payment success 82% on stripe"));
+
+  sitrep_monitor_stop (monitor);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      if (g_getenv ("SITREP_REQUIRE_DISPLAY") != NULL)
+        g_error ("No display, but SITREP_REQUIRE_DISPLAY is set");
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/monitoring-view/fed-from-real-servers", test_fed_from_real_servers);
+
+  return g_test_run ();
+}
