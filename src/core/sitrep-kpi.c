@@ -449,16 +449,47 @@ sitrep_kpi_set_error (SitrepKpi  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+static char *
+format_with_digits (SitrepKpi *self,
+                    double     value,
+                    int        digits)
+{
+  if (self->percent)
+    /* Translators: a percentage with as many decimals as given; keep the %% sign. */
+    return g_strdup_printf (_("%.*f %%"), digits, value * 100.0);
+
+  return g_strdup_printf ("%.*f", digits, value);
+}
+
+static int
+default_digits (SitrepKpi *self,
+                double     value)
+{
+  double shown = self->percent ? value * 100.0 : value;
+
+  if (self->percent)
+    /* Small rates need their decimals: 0.35 %, not 0 %. */
+    return fabs (shown) < 10.0 ? 2 : 1;
+
+  if (fabs (shown) >= 1000.0 || shown == floor (shown))
+    return 0;
+
+  return fabs (shown) < 1.0 ? 3 : 2;
+}
+
 /**
  * sitrep_kpi_format_value:
  *
  * Returns: (transfer full): @value as the tile shows it: "94.2 %", or a
- *   number with at most three significant decimals; "—" for no value
+ *   number; "—" for no value. A value past the threshold never reads as
+ *   the threshold itself: it gets the decimals that tell them apart.
  */
 char *
 sitrep_kpi_format_value (SitrepKpi *self,
                          double     value)
 {
+  int digits;
+
   g_return_val_if_fail (SITREP_IS_KPI (self), NULL);
 
   if (isnan (value))
@@ -467,22 +498,45 @@ sitrep_kpi_format_value (SitrepKpi *self,
   if (isinf (value))
     return g_strdup (value > 0 ? "∞" : "−∞");
 
-  if (self->percent)
+  digits = default_digits (self, value);
+  if (!isnan (self->threshold) && value != self->threshold)
     {
-      double percent = value * 100.0;
+      int threshold_digits = default_digits (self, self->threshold);
 
-      /* Small rates need their decimals: 0.35 %, not 0 %. */
-      if (fabs (percent) < 10.0)
-        /* Translators: a percentage with two decimals; keep the %% sign. */
-        return g_strdup_printf (_("%.2f %%"), percent);
-      /* Translators: a percentage with one decimal; keep the %% sign. */
-      return g_strdup_printf (_("%.1f %%"), percent);
+      for (; digits < 6; digits++)
+        {
+          g_autofree char *a = format_with_digits (self, value, MAX (digits, threshold_digits));
+          g_autofree char *b = format_with_digits (self, self->threshold, MAX (digits, threshold_digits));
+
+          if (!g_str_equal (a, b))
+            break;
+        }
     }
 
-  if (fabs (value) >= 1000.0 || value == floor (value))
-    return g_strdup_printf ("%'.0f", value);
+  return format_with_digits (self, value, digits);
+}
 
-  return g_strdup_printf ("%.3g", value);
+/**
+ * sitrep_kpi_get_display_name:
+ *
+ * Returns: the name to show: the name of one of the metrics Sitrep comes
+ *   with, translated, or the name the team gave
+ */
+const char *
+sitrep_kpi_get_display_name (SitrepKpi *self)
+{
+  /* The names of the default metrics in the settings schema. */
+  static const char * const defaults[] = {
+    N_("Crash rate"), N_("Payment success rate"), N_("API error rate"),
+  };
+
+  g_return_val_if_fail (SITREP_IS_KPI (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (g_str_equal (self->name, defaults[i]))
+      return _(defaults[i]);
+
+  return self->name;
 }
 
 /**

@@ -51,6 +51,7 @@ SitrepKpi       *sitrep_kpi_new_from_variant  (GVariant        *dict,
 GVariant        *sitrep_kpi_to_variant        (SitrepKpi       *self);
 const char      *sitrep_kpi_get_id            (SitrepKpi       *self);
 const char      *sitrep_kpi_get_name          (SitrepKpi       *self);
+const char      *sitrep_kpi_get_display_name  (SitrepKpi       *self);
 const char      *sitrep_kpi_get_query         (SitrepKpi       *self);
 double           sitrep_kpi_get_threshold     (SitrepKpi       *self);
 gboolean         sitrep_kpi_get_bad_above     (SitrepKpi       *self);

@@ -308,22 +308,26 @@ severity_text (SitrepAlert *alert)
   return severity != NULL ? severity : _("no severity");
 }
 
+/* A row: the severity in a box, then the title with "New" beside it, the
+ * summary, when and where from, and the buttons under them, so the text
+ * has the panel's whole width. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SitrepAlertsPanel        *self)
 {
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   static const struct { const char *name; const char *icon; const char *label; } actions[] = {
     { "alerts.declare", "list-add-symbolic", N_("Declare Incident From These Alerts") },
     { "alerts.link", "insert-link-symbolic", N_("Link to an Incident…") },
     { "alerts.silence", "notifications-disabled-symbolic", N_("Silence…") },
     { "alerts.open", "web-browser-symbolic", N_("Open Runbook or Graph") },
   };
-  GtkWidget *severity, *title, *summary, *meta, *fresh;
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *severity, *title, *fresh, *summary, *meta;
 
   severity = gtk_label_new (NULL);
   gtk_widget_add_css_class (severity, "alert-severity");
@@ -331,28 +335,30 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (row), severity);
 
   title = gtk_label_new (NULL);
-  summary = gtk_label_new (NULL);
-  meta = gtk_label_new (NULL);
   gtk_widget_add_css_class (title, "heading");
-  gtk_widget_add_css_class (meta, "caption");
-  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (heading), title);
+  fresh = gtk_label_new (_("New"));
+  gtk_widget_add_css_class (fresh, "alert-new");
+  gtk_box_append (GTK_BOX (heading), fresh);
+  gtk_box_append (GTK_BOX (text), heading);
+
+  summary = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
   gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (GTK_LABEL (summary), 2);
-  for (GtkWidget *w = title; w != NULL; w = w == title ? summary : w == summary ? meta : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (w), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (w), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (text), w);
-    }
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_size_request (text, 120, -1);
-  gtk_box_append (GTK_BOX (row), text);
+  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (text), summary);
 
-  fresh = gtk_label_new (_("New"));
-  gtk_widget_add_css_class (fresh, "alert-new");
-  gtk_widget_set_valign (fresh, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (row), fresh);
+  meta = gtk_label_new (NULL);
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (text), meta);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
@@ -366,8 +372,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (button, "flat");
       gtk_box_append (GTK_BOX (buttons), button);
     }
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (row), buttons);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (text), buttons);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_size_request (text, 120, -1);
+  gtk_box_append (GTK_BOX (row), text);
 
   gtk_widget_set_margin_top (row, 6);
   gtk_widget_set_margin_bottom (row, 6);
@@ -376,6 +386,23 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (expander, TRUE);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), row);
   gtk_list_item_set_child (item, expander);
+}
+
+static const char *
+state_label (SitrepAlertState state)
+{
+  switch (state)
+    {
+    case SITREP_ALERT_FIRING:
+      return _("Firing");
+    case SITREP_ALERT_SILENCED:
+      return _("Silenced");
+    case SITREP_ALERT_INHIBITED:
+      return _("Inhibited");
+    case SITREP_ALERT_PENDING:
+    default:
+      return _("Pending");
+    }
 }
 
 static void
@@ -388,11 +415,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
   GtkWidget *severity = gtk_widget_get_first_child (row);
   GtkWidget *text = gtk_widget_get_next_sibling (severity);
-  GtkWidget *fresh = gtk_widget_get_next_sibling (text);
-  GtkWidget *buttons = gtk_widget_get_next_sibling (fresh);
-  GtkWidget *title = gtk_widget_get_first_child (text);
-  GtkWidget *summary = gtk_widget_get_next_sibling (title);
+  GtkWidget *heading = gtk_widget_get_first_child (text);
+  GtkWidget *title = gtk_widget_get_first_child (heading);
+  GtkWidget *fresh = gtk_widget_get_next_sibling (title);
+  GtkWidget *summary = gtk_widget_get_next_sibling (heading);
   GtkWidget *meta = gtk_widget_get_next_sibling (summary);
+  GtkWidget *buttons = gtk_widget_get_next_sibling (meta);
   gpointer object = gtk_tree_list_row_get_item (tree_row);
   g_autofree char *target = NULL;
   g_autofree char *title_text = NULL;
@@ -458,9 +486,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   started = sitrep_alert_get_starts_at (alert) > 0
             ? sitrep_format_timeline_time (sitrep_alert_get_starts_at (alert), sitrep_clock_get_now (self->clock))
             : g_strdup ("—");
-  /* Translators: an alert's state ("firing"), when it started, and its source. */
+  /* Translators: an alert's state ("Firing"), when it started, and its source. */
   meta_text = g_strdup_printf (_("%s since %s · %s"),
-                               sitrep_alert_state_to_token (sitrep_alert_get_state (alert)),
+                               state_label (sitrep_alert_get_state (alert)),
                                started, sitrep_alert_get_source (alert));
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
 

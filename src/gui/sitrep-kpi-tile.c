@@ -148,12 +148,12 @@ update (SitrepKpiTile *self)
                                sitrep_kpi_get_threshold (self->kpi), sitrep_kpi_get_bad_above (self->kpi));
 
   /* Translators: a metric's name, its value, its state, its threshold. */
-  description = g_strdup_printf (_("%s: %s, %s. %s"), sitrep_kpi_get_name (self->kpi), value,
+  description = g_strdup_printf (_("%s: %s, %s. %s"), sitrep_kpi_get_display_name (self->kpi), value,
                                  state_text, threshold);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: %s is a metric's name. */
-                                  sitrep_kpi_get_name (self->kpi), -1);
+                                  sitrep_kpi_get_display_name (self->kpi), -1);
 
   update_freshness (self);
 }
@@ -244,7 +244,7 @@ sitrep_kpi_tile_new (SitrepKpi   *kpi,
   self = g_object_new (SITREP_TYPE_KPI_TILE, NULL);
   self->kpi = g_object_ref (kpi);
   self->clock = g_object_ref (clock);
-  gtk_label_set_text (self->name_label, sitrep_kpi_get_name (kpi));
+  gtk_label_set_text (self->name_label, sitrep_kpi_get_display_name (kpi));
 
   g_signal_connect_object (kpi, "notify::fetched-at", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (kpi, "notify::error", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -844,6 +844,11 @@ create_kpi_row (SitrepPreferencesWindow *self,
       g_free (name);
       name = g_strdup (_("Unnamed Metric"));
     }
+  else if (kpi != NULL)
+    {
+      g_free (name);
+      name = g_strdup (sitrep_kpi_get_display_name (kpi));
+    }
 
   row = new_row (name);
   subtitle = g_strdup_printf ("%s\n%s", query, second_line);

@@ -591,7 +591,6 @@ sitrep_window_init (SitrepWindow *self)
   g_signal_connect_object (self->alerts_panel, "act", G_CALLBACK (on_alerts_act_cb), self,
                            G_CONNECT_SWAPPED);
   adw_flap_set_reveal_flap (self->flap, FALSE);
-  adw_flap_set_locked (self->flap, TRUE);
 
   update_actions (self);
   show_page (self, "loading");
@@ -762,8 +761,9 @@ sitrep_window_set_monitor (SitrepWindow  *self,
                            G_CALLBACK (rebuild_kpi_strip), self, G_CONNECT_SWAPPED);
   rebuild_kpi_strip (self);
 
-  /* The alerts show beside the board once there is somewhere to get them
-   * from; the header button shows and hides them. */
+  /* The alerts show beside the board and the incident when the window is
+   * wide enough for the three; in a narrower one they fold away, and the
+   * header button (which counts the firing alerts) brings them over. */
   gtk_widget_set_visible (self->alerts_button, TRUE);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   update_alerts_button (self);

@@ -444,6 +444,7 @@ def test_declare_from_alert(ctx):
     }])
 
     write_settings(ctx, {
+        'window-width': '1900',
         'sources': "[{'id': <'am'>, 'kind': <'alertmanager'>, 'name': <'Test Alertmanager'>, "
                    "'url': <'%s'>, 'interval': <uint32 1>, 'enabled': <true>}]" % alertmanager.url,
     })
