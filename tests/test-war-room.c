@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sitrep-alert-rules.h"
 #include "sitrep-memory-journal.h"
 #include "sitrep-war-room.h"
 
@@ -465,6 +466,159 @@ test_author (Fixture       *f,
   }
 }
 
+static SitrepAlert *
+make_alert (const char       *name,
+            SitrepAlertState  state,
+            gint64            starts_at)
+{
+  g_autoptr(JsonObject) labels = json_object_new ();
+  g_autoptr(JsonObject) annotations = json_object_new ();
+
+  json_object_set_string_member (labels, "alertname", name);
+  json_object_set_string_member (labels, "service", "checkout");
+  json_object_set_string_member (labels, "severity", "critical");
+  json_object_set_string_member (labels, "tier", "core");
+  json_object_set_string_member (annotations, "summary", "Payment success 82% on stripe");
+  return sitrep_alert_new ("am", labels, annotations, NULL, state, starts_at, NULL);
+}
+
+static guint
+n_events (SitrepIncident *incident)
+{
+  return g_list_model_get_n_items (sitrep_incident_get_events (incident));
+}
+
+static gboolean
+has_events (gpointer data)
+{
+  gpointer *pair = data;
+
+  return n_events (pair[0]) >= GPOINTER_TO_UINT (pair[1]);
+}
+
+static void
+wait_for_events (SitrepIncident *incident,
+                 guint           n)
+{
+  gpointer pair[2] = { incident, GUINT_TO_POINTER (n) };
+
+  test_wait_until (has_events, pair);
+}
+
+static const char *
+last_state (SitrepIncident *incident)
+{
+  GListModel *events = sitrep_incident_get_events (incident);
+  g_autoptr(SitrepEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+
+  g_assert_cmpstr (sitrep_event_get_kind (last), ==, SITREP_EVENT_ALERT_STATE);
+  return sitrep_event_get_payload_string (last, "state");
+}
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* An incident declared from an alert: detected when the alert started,
+ * the alert linked; its changes of state land in the timeline once each;
+ * a source switched off says nothing; what happened while Sitrep was
+ * closed is reconciled; read-only records nothing. */
+static void
+test_linked_alerts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
+  g_autoptr(SitrepAlert) firing = make_alert ("PaymentSuccessRateLow", SITREP_ALERT_FIRING, T0 - 180 * G_TIME_SPAN_SECOND);
+  g_autoptr(SitrepAlert) silenced = make_alert ("PaymentSuccessRateLow", SITREP_ALERT_SILENCED, T0 - 180 * G_TIME_SPAN_SECOND);
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GVariant) rules = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  SitrepLinkedAlert *linked;
+  guint n;
+
+  sitrep_war_room_load_async (f->war_room, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_load_finish (f->war_room, test_wait_for_result (&result), NULL));
+  g_clear_object (&result);
+  sitrep_war_room_set_alert_feed (f->war_room, feed);
+
+  g_ptr_array_add (alerts, g_object_ref (firing));
+  sitrep_alert_feed_update (feed, "am-id", alerts);
+
+  /* The default rules: critical on a core tier is SEV1, and say why. */
+  rules = g_variant_ref_sink (g_variant_new_parsed ("[('severity=critical, tier=core', 1), ('severity=critical', 2)]"));
+  g_assert_cmpint (sitrep_alert_rules_suggest_severity (alerts, rules, &reason), ==, SITREP_SEVERITY_SEV1);
+  g_assert_nonnull (strstr (reason, "severity=critical, tier=core"));
+
+  sitrep_war_room_declare_from_alerts_async (f->war_room, "Payments failing", SITREP_SEVERITY_SEV1, NULL,
+                                             alerts, NULL, test_async_result_cb, &result);
+  incident = sitrep_war_room_declare_finish (f->war_room, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (sitrep_incident_get_detected_at (incident), ==, T0 - 180 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (sitrep_incident_get_triaged_at (incident), ==, sitrep_incident_get_declared_at (incident));
+  g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 1);
+  linked = sitrep_incident_lookup_linked_alert (incident, sitrep_alert_get_fingerprint (firing));
+  g_assert_nonnull (linked);
+  g_assert_cmpstr (sitrep_linked_alert_get_summary (linked), ==, "Payment success 82% on stripe");
+  g_assert_cmpstr (sitrep_linked_alert_get_source (linked), ==, "am");
+
+  /* Linking it again writes nothing. */
+  n = n_events (incident);
+  sitrep_war_room_link_alerts_async (f->war_room, incident, alerts, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_command_finish (f->war_room, test_wait_for_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_cmpuint (n_events (incident), ==, n);
+
+  /* Silenced: once in the timeline, however often the feed says it. */
+  g_ptr_array_set_size (alerts, 0);
+  g_ptr_array_add (alerts, g_object_ref (silenced));
+  sitrep_alert_feed_update (feed, "am-id", alerts);
+  sitrep_alert_feed_update (feed, "am-id", alerts);
+  wait_for_events (incident, n + 1);
+  spin ();
+  g_assert_cmpuint (n_events (incident), ==, n + 1);
+  g_assert_cmpstr (last_state (incident), ==, "silenced");
+  g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 0);
+
+  /* The source switched off: nobody knows whether it resolved. */
+  sitrep_alert_feed_remove_source (feed, "am-id");
+  spin ();
+  g_assert_cmpuint (n_events (incident), ==, n + 1);
+
+  /* The source answers again, without it: it resolved meanwhile. */
+  sitrep_alert_feed_update (feed, "am-id", none);
+  sitrep_war_room_reconcile_alerts (f->war_room, "am");
+  wait_for_events (incident, n + 2);
+  g_assert_cmpstr (last_state (incident), ==, "resolved");
+  sitrep_war_room_reconcile_alerts (f->war_room, "am");
+  sitrep_war_room_reconcile_alerts (f->war_room, "another source");
+  spin ();
+  g_assert_cmpuint (n_events (incident), ==, n + 2);
+
+  /* Read-only: it fires again, and this instance records nothing. */
+  sitrep_war_room_set_read_only (f->war_room, TRUE);
+  g_ptr_array_set_size (alerts, 0);
+  g_ptr_array_add (alerts, g_object_ref (firing));
+  sitrep_alert_feed_update (feed, "am-id", alerts);
+  spin ();
+  g_assert_cmpuint (n_events (incident), ==, n + 2);
+
+  sitrep_war_room_set_read_only (f->war_room, FALSE);
+  sitrep_war_room_reconcile_alerts (f->war_room, "am");
+  wait_for_events (incident, n + 3);
+  g_assert_cmpstr (last_state (incident), ==, "firing");
+  g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 1);
+
+  sitrep_war_room_set_alert_feed (f->war_room, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +640,7 @@ main (int   argc,
   ADD ("/war-room/board-order-and-load", test_board_order_and_load);
   ADD ("/war-room/timestamps-strictly-increase", test_timestamps_strictly_increase);
   ADD ("/war-room/author", test_author);
+  ADD ("/war-room/linked-alerts", test_linked_alerts);
 
 #undef ADD
 

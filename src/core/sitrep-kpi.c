@@ -410,7 +410,10 @@ sitrep_kpi_apply (SitrepKpi       *self,
   g_array_append_vals (self->points, series->points->data, series->points->len);
   g_free (self->worst_labels);
   self->worst_labels = g_strdup (series->worst_labels);
-  self->value = self->points->len > 0
+  /* A series that stopped (its exporter is down) has no value now, even
+   * if it had one a while ago. */
+  self->value = self->points->len > 0 &&
+                g_array_index (self->points, SitrepKpiPoint, self->points->len - 1).at >= series->current_after
                 ? g_array_index (self->points, SitrepKpiPoint, self->points->len - 1).value
                 : NAN;
   self->fetched_at = fetched_at;
@@ -616,7 +619,11 @@ format_labels (JsonObject *metric)
     return NULL;
 
   if (g_utf8_validate (text->str, -1, NULL) && g_utf8_strlen (text->str, -1) > 200)
-    return g_strconcat (g_utf8_substring (text->str, 0, 200), "…", NULL);
+    {
+      g_autofree char *start = g_utf8_substring (text->str, 0, 200);
+
+      return g_strconcat (start, "…", NULL);
+    }
 
   return g_strdup (text->str);
 }

@@ -33,8 +33,9 @@ typedef struct
  * series the expression returns, and which series was worst at the end. */
 typedef struct
 {
-  GArray *points;        /* SitrepKpiPoint, oldest first; NaN never */
-  char   *worst_labels;  /* "provider=stripe", or NULL */
+  GArray *points;         /* SitrepKpiPoint, oldest first; NaN never */
+  char   *worst_labels;   /* "provider=stripe", or NULL */
+  gint64  current_after;  /* a last point older than this is not "now" */
 } SitrepKpiSeries;
 
 void             sitrep_kpi_series_free (SitrepKpiSeries *series);

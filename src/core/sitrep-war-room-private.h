@@ -26,6 +26,7 @@ struct _SitrepWarRoom
   int            triage_target;                      /* minutes */
   SitrepAlertFeed *feed;
   GHashTable    *alert_writes;  /* "incident id␟fingerprint" → state being written */
+  GHashTable    *linked;        /* fingerprints linked to any incident; NULL when stale */
   guint          n_active;
   guint          loaded : 1;
   guint          read_only : 1;

@@ -305,6 +305,9 @@ _sitrep_war_room_apply_events (SitrepWarRoom *self,
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
 
+  /* Linked alerts may have changed: the index is rebuilt when needed. */
+  g_clear_pointer (&self->linked, g_hash_table_unref);
+
   for (guint i = 0; i < events->len; i++)
     {
       SitrepEvent *event = g_ptr_array_index (events, i);
@@ -397,6 +400,7 @@ sitrep_war_room_dispose (GObject *object)
   g_clear_object (&self->incidents);
   sitrep_war_room_set_alert_feed (self, NULL);
   g_clear_pointer (&self->alert_writes, g_hash_table_unref);
+  g_clear_pointer (&self->linked, g_hash_table_unref);
   g_clear_object (&self->journal);
   g_clear_object (&self->clock);
 
@@ -1192,6 +1196,81 @@ alert_state_written_cb (GObject      *object,
   alert_write_free (write);
 }
 
+/* Journals that a linked alert of @incident is now in @state, unless the
+ * incident already says so or is about to. */
+static void
+record_alert_state (SitrepWarRoom  *self,
+                    SitrepIncident *incident,
+                    const char     *fingerprint,
+                    const char     *alertname,
+                    const char     *state,
+                    const char     *author)
+{
+  g_autoptr(JsonObject) payload = NULL;
+  g_autofree char *event_id = NULL;
+  SitrepLinkedAlert *linked;
+  AlertWrite *write;
+  char *key;
+
+  if (!sitrep_incident_is_active (incident) ||
+      !(linked = sitrep_incident_lookup_linked_alert (incident, fingerprint)) ||
+      g_strcmp0 (sitrep_linked_alert_get_state (linked), state) == 0)
+    return;
+
+  key = g_strconcat (sitrep_incident_get_id (incident), "\x1f", fingerprint, NULL);
+  if (g_strcmp0 (g_hash_table_lookup (self->alert_writes, key), state) == 0)
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_replace (self->alert_writes, key, g_strdup (state));
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "fingerprint", fingerprint);
+  json_object_set_string_member (payload, "alertname", alertname);
+  json_object_set_string_member (payload, "state", state);
+
+  event_id = g_uuid_string_random ();
+  write = g_new0 (AlertWrite, 1);
+  write->self = g_object_ref (self);
+  write->key = g_strdup (key);
+  write->events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (write->events, sitrep_event_new (event_id, sitrep_incident_get_id (incident),
+                                                    SITREP_EVENT_ALERT_STATE,
+                                                    _sitrep_war_room_next_timestamp (self),
+                                                    author,
+                                                    sitrep_journal_get_origin (self->journal),
+                                                    payload));
+  sitrep_journal_append_async (self->journal, write->events, NULL, alert_state_written_cb, write);
+}
+
+/* The fingerprints linked to any incident, so that the feed's thousands
+ * of changes cost a lookup each. */
+static GHashTable *
+get_linked_index (SitrepWarRoom *self)
+{
+  GListModel *incidents = G_LIST_MODEL (self->incidents);
+
+  if (self->linked != NULL)
+    return self->linked;
+
+  self->linked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (incidents, i);
+      GListModel *linked = sitrep_incident_get_linked_alerts (incident);
+
+      for (guint j = 0; j < g_list_model_get_n_items (linked); j++)
+        {
+          g_autoptr(SitrepLinkedAlert) alert = g_list_model_get_item (linked, j);
+
+          g_hash_table_add (self->linked, g_strdup (sitrep_linked_alert_get_fingerprint (alert)));
+        }
+    }
+
+  return self->linked;
+}
+
 /* A linked alert changed state: the timelines of the active incidents it
  * is linked to record it, once. Nothing is recorded in read-only mode (the
  * instance that can write records it), nor for alerts forgotten because
@@ -1206,7 +1285,8 @@ feed_changed_cb (SitrepWarRoom     *self,
   const char *state;
   GListModel *incidents;
 
-  if (self->read_only || !self->loaded || change == SITREP_ALERT_CHANGE_FORGOTTEN)
+  if (self->read_only || !self->loaded || change == SITREP_ALERT_CHANGE_FORGOTTEN ||
+      !g_hash_table_contains (get_linked_index (self), fingerprint))
     return;
 
   state = change == SITREP_ALERT_CHANGE_RESOLVED
@@ -1217,42 +1297,57 @@ feed_changed_cb (SitrepWarRoom     *self,
   for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
     {
       g_autoptr(SitrepIncident) incident = g_list_model_get_item (incidents, i);
-      g_autoptr(JsonObject) payload = NULL;
-      g_autofree char *event_id = NULL;
-      SitrepLinkedAlert *linked;
-      AlertWrite *write;
-      char *key;
 
-      if (!sitrep_incident_is_active (incident) ||
-          !(linked = sitrep_incident_lookup_linked_alert (incident, fingerprint)) ||
-          g_strcmp0 (sitrep_linked_alert_get_state (linked), state) == 0)
+      record_alert_state (self, incident, fingerprint, sitrep_alert_get_name (alert), state,
+                          sitrep_alert_get_source (alert));
+    }
+}
+
+/**
+ * sitrep_war_room_reconcile_alerts:
+ * @source: the name of a source that just answered
+ *
+ * Brings the linked alerts @source reported in step with what the feed
+ * says now: an alert that resolved, or changed, while Sitrep was not
+ * running (or before the journal was loaded) is recorded as it is now.
+ * Call it after each successful answer of @source.
+ */
+void
+sitrep_war_room_reconcile_alerts (SitrepWarRoom *self,
+                                  const char    *source)
+{
+  GListModel *incidents;
+
+  g_return_if_fail (SITREP_IS_WAR_ROOM (self));
+  g_return_if_fail (source != NULL);
+
+  if (self->read_only || !self->loaded || self->feed == NULL)
+    return;
+
+  incidents = G_LIST_MODEL (self->incidents);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(SitrepIncident) incident = g_list_model_get_item (incidents, i);
+      GListModel *linked;
+
+      if (!sitrep_incident_is_active (incident))
         continue;
 
-      key = g_strconcat (sitrep_incident_get_id (incident), "\x1f", fingerprint, NULL);
-      if (g_strcmp0 (g_hash_table_lookup (self->alert_writes, key), state) == 0)
+      linked = sitrep_incident_get_linked_alerts (incident);
+      for (guint j = 0; j < g_list_model_get_n_items (linked); j++)
         {
-          g_free (key);
-          continue;
+          g_autoptr(SitrepLinkedAlert) alert = g_list_model_get_item (linked, j);
+          const char *fingerprint = sitrep_linked_alert_get_fingerprint (alert);
+          SitrepAlert *now = sitrep_alert_feed_lookup (self->feed, fingerprint);
+
+          if (g_strcmp0 (sitrep_linked_alert_get_source (alert), source) != 0)
+            continue;
+
+          record_alert_state (self, incident, fingerprint, sitrep_linked_alert_get_name (alert),
+                              now != NULL ? sitrep_alert_state_to_token (sitrep_alert_get_state (now))
+                                          : SITREP_LINKED_ALERT_RESOLVED,
+                              source);
         }
-      g_hash_table_replace (self->alert_writes, key, g_strdup (state));
-
-      payload = json_object_new ();
-      json_object_set_string_member (payload, "fingerprint", fingerprint);
-      json_object_set_string_member (payload, "alertname", sitrep_alert_get_name (alert));
-      json_object_set_string_member (payload, "state", state);
-
-      event_id = g_uuid_string_random ();
-      write = g_new0 (AlertWrite, 1);
-      write->self = g_object_ref (self);
-      write->key = g_strdup (key);
-      write->events = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (write->events, sitrep_event_new (event_id, sitrep_incident_get_id (incident),
-                                                        SITREP_EVENT_ALERT_STATE,
-                                                        _sitrep_war_room_next_timestamp (self),
-                                                        sitrep_alert_get_source (alert),
-                                                        sitrep_journal_get_origin (self->journal),
-                                                        payload));
-      sitrep_journal_append_async (self->journal, write->events, NULL, alert_state_written_cb, write);
     }
 }
 

@@ -84,6 +84,8 @@ void            sitrep_war_room_declare_from_alerts_async (SitrepWarRoom *self,
 void            sitrep_war_room_set_alert_feed    (SitrepWarRoom        *self,
                                                    SitrepAlertFeed      *feed);
 SitrepAlertFeed *sitrep_war_room_get_alert_feed   (SitrepWarRoom        *self);
+void            sitrep_war_room_reconcile_alerts  (SitrepWarRoom        *self,
+                                                   const char           *source);
 void            sitrep_war_room_link_alerts_async (SitrepWarRoom        *self,
                                                    SitrepIncident       *incident,
                                                    GPtrArray            *alerts,

@@ -15,9 +15,11 @@
  * or stale source says so in words. All remote text is plain text.
  *
  * The list is virtual (GtkListView over a GtkTreeListModel), so ten
- * thousand alerts cost only the rows on screen. Groups are kept by key and
- * their alerts replaced only when they changed, so an expanded group stays
- * expanded across polls. */
+ * thousand alerts cost only the rows GTK keeps alive (about a hundred in
+ * GTK 4.8), each with two buttons; the rest of a row's actions wait in a
+ * popover made when it opens. Groups are kept by key and their alerts
+ * replaced only when they changed, so an expanded group stays expanded
+ * across polls unless it moves. */
 
 #define G_LOG_DOMAIN "sitrep-alerts-panel"
 
@@ -46,6 +48,8 @@ struct _SitrepAlertGroup
 
 G_DEFINE_FINAL_TYPE (SitrepAlertGroup, sitrep_alert_group, G_TYPE_OBJECT)
 
+static guint group_changed_signal;
+
 static void
 sitrep_alert_group_finalize (GObject *object)
 {
@@ -62,6 +66,10 @@ static void
 sitrep_alert_group_class_init (SitrepAlertGroupClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sitrep_alert_group_finalize;
+
+  /* Its alerts changed: the row that shows it says so again. */
+  group_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -135,8 +143,11 @@ update_count (SitrepAlertsPanel *self)
 }
 
 /* Regroups the feed's alerts. Groups keep their objects; a group's alerts
- * are replaced only when they changed, and the list of groups only when
- * groups came, went or moved. */
+ * are replaced only when they changed (its row then shows them again),
+ * and in the list of groups only the stretch where groups came, went or
+ * moved. A group
+ * that grows past one alert, or shrinks to one, is put back in the list,
+ * so that GtkTreeListModel asks again whether it can expand. */
 static void
 regroup (SitrepAlertsPanel *self)
 {
@@ -144,7 +155,9 @@ regroup (SitrepAlertsPanel *self)
   g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify)g_ptr_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GHashTable) first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
   gboolean same_order;
   gint64 now = sitrep_clock_get_now (self->clock);
@@ -154,11 +167,12 @@ regroup (SitrepAlertsPanel *self)
       g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
       g_autofree char *key = sitrep_alert_dup_group_key (alert);
       SitrepAlertGroup *group = g_hash_table_lookup (by_key, key);
+      const char *fingerprint = sitrep_alert_get_fingerprint (alert);
+      gint64 *seen = g_hash_table_lookup (self->first_seen, fingerprint);
       GPtrArray *list;
 
-      if (!g_hash_table_contains (self->first_seen, sitrep_alert_get_fingerprint (alert)))
-        g_hash_table_insert (self->first_seen, g_strdup (sitrep_alert_get_fingerprint (alert)),
-                             g_memdup2 (&now, sizeof now));
+      /* Only the alerts still there are remembered. */
+      g_hash_table_replace (first_seen, g_strdup (fingerprint), g_memdup2 (seen != NULL ? seen : &now, sizeof now));
 
       if (group == NULL)
         {
@@ -175,19 +189,25 @@ regroup (SitrepAlertsPanel *self)
       g_ptr_array_add (list, g_steal_pointer (&alert));
     }
 
+  g_clear_pointer (&self->first_seen, g_hash_table_unref);
+  self->first_seen = g_steal_pointer (&first_seen);
+
   for (guint i = 0; i < order->len; i++)
     {
       SitrepAlertGroup *group = g_ptr_array_index (order, i);
       GPtrArray *list = g_hash_table_lookup (members, group->key);
       g_autofree char *signature = signature_of (list);
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (group->alerts));
 
-      if (g_strcmp0 (signature, group->signature) != 0)
-        {
-          g_free (group->signature);
-          group->signature = g_steal_pointer (&signature);
-          g_list_store_splice (group->alerts, 0, g_list_model_get_n_items (G_LIST_MODEL (group->alerts)),
-                               list->pdata, list->len);
-        }
+      if (g_strcmp0 (signature, group->signature) == 0)
+        continue;
+
+      g_free (group->signature);
+      group->signature = g_steal_pointer (&signature);
+      g_list_store_splice (group->alerts, 0, before, list->pdata, list->len);
+      if (before > 0 && (before < 2) != (list->len < 2))
+        g_ptr_array_add (changed, group);
+      g_signal_emit (group, group_changed_signal, 0);
     }
 
   same_order = order->len == n_groups;
@@ -199,34 +219,74 @@ regroup (SitrepAlertsPanel *self)
     }
 
   if (!same_order)
-    g_list_store_splice (self->groups, 0, n_groups, order->pdata, order->len);
+    {
+      guint start = 0, end_old = n_groups, end_new = order->len;
+
+      /* Only the stretch that changed: rows outside it stay as they are
+       * (expanded, scrolled to), and cost nothing to draw again. */
+      while (start < end_old && start < end_new)
+        {
+          g_autoptr(SitrepAlertGroup) group = g_list_model_get_item (G_LIST_MODEL (self->groups), start);
+
+          if (group != g_ptr_array_index (order, start))
+            break;
+          start++;
+        }
+      while (end_old > start && end_new > start)
+        {
+          g_autoptr(SitrepAlertGroup) group = g_list_model_get_item (G_LIST_MODEL (self->groups), end_old - 1);
+
+          if (group != g_ptr_array_index (order, end_new - 1))
+            break;
+          end_old--;
+          end_new--;
+        }
+      g_list_store_splice (self->groups, start, end_old - start, order->pdata + start, end_new - start);
+    }
+  else
+    for (guint i = 0; i < changed->len; i++)
+      {
+        guint position;
+
+        if (g_list_store_find (self->groups, g_ptr_array_index (changed, i), &position))
+          g_list_store_splice (self->groups, position, 1, &changed->pdata[i], 1);
+      }
 
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   self->by_key = g_steal_pointer (&by_key);
 
-  /* GTK 4.8 leaves a stack's hidden pages to assistive technologies:
-   * hide what is not shown. */
-  gtk_stack_set_visible_child_name (self->stack, order->len > 0 ? "list" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), order->len == 0);
+  /* GTK 4.8 leaves a stack's hidden pages to assistive technologies, and
+   * will not show a page whose child is hidden: show, then switch. */
+  if (order->len > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_label), FALSE);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
   update_count (self);
 }
 
+/* The freshness of every source, one line each. The lines are kept and
+ * their text changed, so a tooltip or a screen reader's focus survives the
+ * clock's ticks. */
 static void
 update_sources (SitrepAlertsPanel *self)
 {
   GListModel *sources;
-  GtkWidget *child;
+  GtkWidget *label;
   gint64 now;
-  guint n_with_alerts = 0;
+  guint n_shown = 0;
 
   if (self->monitor == NULL)
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_box))))
-    gtk_box_remove (self->sources_box, child);
-
   sources = sitrep_monitor_get_sources (self->monitor);
   now = sitrep_clock_get_now (self->clock);
+  label = gtk_widget_get_first_child (GTK_WIDGET (self->sources_box));
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
       g_autoptr(SitrepSource) source = g_list_model_get_item (sources, i);
@@ -235,12 +295,11 @@ update_sources (SitrepAlertsPanel *self)
       g_autofree char *text = NULL;
       SitrepSourceHealth health = sitrep_source_get_health (source);
       const char *name = sitrep_source_get_name (source);
-      GtkWidget *label;
       gboolean bad = FALSE;
 
       if (health == SITREP_SOURCE_HEALTH_DISABLED)
         continue;
-      n_with_alerts++;
+      n_shown++;
 
       if (health == SITREP_SOURCE_HEALTH_FAILING || health == SITREP_SOURCE_HEALTH_AUTH_FAILED)
         {
@@ -265,20 +324,38 @@ update_sources (SitrepAlertsPanel *self)
         /* Translators: a source's name and an age such as "4 s". */
         text = g_strdup_printf (_("%s: updated %s ago"), name, age);
 
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (label, text);
-      gtk_widget_add_css_class (label, "caption");
+      if (label == NULL)
+        {
+          label = gtk_label_new (NULL);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_lines (GTK_LABEL (label), 3);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_widget_add_css_class (label, "caption");
+          gtk_box_append (self->sources_box, label);
+        }
+
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+        {
+          gtk_label_set_text (GTK_LABEL (label), text);
+          gtk_widget_set_tooltip_text (label, text);
+        }
+      gtk_widget_remove_css_class (label, bad ? "dim-label" : "warning");
       gtk_widget_add_css_class (label, bad ? "warning" : "dim-label");
-      gtk_box_append (self->sources_box, label);
+      label = gtk_widget_get_next_sibling (label);
+    }
+
+  while (label != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (label);
+
+      gtk_box_remove (self->sources_box, label);
+      label = next;
     }
 
   gtk_label_set_text (self->empty_label,
-                      n_with_alerts == 0
+                      n_shown == 0
                       ? _("No sources yet. Add your Prometheus, Alertmanager, Grafana or a "
                           "dependency’s status page in Preferences to see their alerts here.")
                       : _("No alerts are firing."));
@@ -308,6 +385,111 @@ severity_text (SitrepAlert *alert)
   return severity != NULL ? severity : _("no severity");
 }
 
+static void act_on (SitrepAlertsPanel *self,
+                    const char        *what,
+                    const char        *target,
+                    GtkWidget         *from);
+
+/* The row a button is in carries what it stands for: "g:<key>" or
+ * "a:<fingerprint>", and what it can do. */
+static GtkWidget *
+find_row (GtkWidget *widget)
+{
+  while (widget != NULL && g_object_get_data (G_OBJECT (widget), "sitrep-target") == NULL)
+    widget = gtk_widget_get_parent (widget);
+
+  return widget;
+}
+
+static void
+on_declare_clicked_cb (SitrepAlertsPanel *self,
+                       GtkButton         *button)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (button));
+
+  if (row != NULL)
+    act_on (self, "declare", g_object_get_data (G_OBJECT (row), "sitrep-target"), GTK_WIDGET (button));
+}
+
+static gboolean
+unparent_popover_cb (gpointer user_data)
+{
+  GtkWidget *popover = user_data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_popover_closed_cb (GtkPopover *popover)
+{
+  /* Not while it still handles its own signal. */
+  g_idle_add (unparent_popover_cb, g_object_ref (popover));
+}
+
+static void
+on_menu_item_clicked_cb (GtkButton *button,
+                         gpointer   user_data)
+{
+  SitrepAlertsPanel *self = user_data;
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  GtkWidget *menu_button = popover != NULL ? gtk_widget_get_parent (popover) : NULL;
+  GtkWidget *row = menu_button != NULL ? find_row (menu_button) : NULL;
+  g_autofree char *target = row != NULL ? g_strdup (g_object_get_data (G_OBJECT (row), "sitrep-target")) : NULL;
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (target != NULL)
+    act_on (self, g_object_get_data (G_OBJECT (button), "sitrep-what"), target, menu_button);
+}
+
+/* The row's other actions, in a popover made when it opens and gone when
+ * it closes. */
+static void
+on_more_clicked_cb (SitrepAlertsPanel *self,
+                    GtkButton         *more)
+{
+  static const struct { const char *what; const char *label; } items[] = {
+    { "link", N_("Link to an Incident…") },
+    { "silence", N_("Silence…") },
+    { "open", N_("Open Runbook or Graph") },
+  };
+  GtkWidget *row = find_row (GTK_WIDGET (more));
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guint flags = row != NULL ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "sitrep-can")) : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GtkWidget *item;
+
+      if (!(flags & (1u << i)))
+        continue;
+
+      item = gtk_button_new_with_label (_(items[i].label));
+      gtk_widget_add_css_class (item, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
+      g_object_set_data (G_OBJECT (item), "sitrep-what", (gpointer)items[i].what);
+      g_signal_connect (item, "clicked", G_CALLBACK (on_menu_item_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+
+  if (gtk_widget_get_first_child (box) == NULL)
+    {
+      GtkWidget *none = gtk_label_new (_("Nothing more can be done with these alerts here."));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (box), none);
+    }
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, GTK_WIDGET (more));
+  g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 /* A row: the severity in a box, then the title with "New" beside it, the
  * summary, when and where from, and the buttons under them, so the text
  * has the panel's whole width. */
@@ -316,18 +498,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SitrepAlertsPanel        *self)
 {
-  static const struct { const char *name; const char *icon; const char *label; } actions[] = {
-    { "alerts.declare", "list-add-symbolic", N_("Declare Incident From These Alerts") },
-    { "alerts.link", "insert-link-symbolic", N_("Link to an Incident…") },
-    { "alerts.silence", "notifications-disabled-symbolic", N_("Silence…") },
-    { "alerts.open", "web-browser-symbolic", N_("Open Runbook or Graph") },
-  };
   GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *severity, *title, *fresh, *summary, *meta;
+  GtkWidget *severity, *title, *fresh, *summary, *meta, *declare, *more;
 
   severity = gtk_label_new (NULL);
   gtk_widget_add_css_class (severity, "alert-severity");
@@ -360,18 +536,24 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (text), meta);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name (actions[i].icon);
+  /* Two buttons a row, not four: GTK 4.8 keeps about a hundred rows
+   * alive, and each button costs. The rest waits in a menu made when it
+   * opens. */
+  declare = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_tooltip_text (declare, _("Declare Incident From These Alerts"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (declare), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Declare Incident From These Alerts"), -1);
+  gtk_widget_add_css_class (declare, "flat");
+  g_signal_connect_object (declare, "clicked", G_CALLBACK (on_declare_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (buttons), declare);
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), actions[i].name);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (""));
-      gtk_widget_set_tooltip_text (button, _(actions[i].label));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(actions[i].label), -1);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
+  more = gtk_button_new_from_icon_name ("view-more-symbolic");
+  gtk_widget_set_tooltip_text (more, _("More Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Actions"), -1);
+  gtk_widget_add_css_class (more, "flat");
+  g_signal_connect_object (more, "clicked", G_CALLBACK (on_more_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (buttons), more);
+
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (text), buttons);
 
@@ -405,10 +587,10 @@ state_label (SitrepAlertState state)
     }
 }
 
+/* Shows a group, or one alert of a group, in a row. */
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             SitrepAlertsPanel        *self)
+update_row (SitrepAlertsPanel *self,
+            GtkListItem       *item)
 {
   GtkTreeListRow *tree_row = gtk_list_item_get_item (item);
   GtkWidget *expander = gtk_list_item_get_child (item);
@@ -421,7 +603,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *summary = gtk_widget_get_next_sibling (heading);
   GtkWidget *meta = gtk_widget_get_next_sibling (summary);
   GtkWidget *buttons = gtk_widget_get_next_sibling (meta);
-  gpointer object = gtk_tree_list_row_get_item (tree_row);
+  g_autoptr(GObject) object = gtk_tree_list_row_get_item (tree_row);
   g_autofree char *target = NULL;
   g_autofree char *title_text = NULL;
   g_autofree char *meta_text = NULL;
@@ -436,7 +618,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   if (SITREP_IS_ALERT_GROUP (object))
     {
-      SitrepAlertGroup *group = object;
+      SitrepAlertGroup *group = SITREP_ALERT_GROUP (object);
 
       alert = group_first (group);
       n = g_list_model_get_n_items (G_LIST_MODEL (group->alerts));
@@ -444,7 +626,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      alert = object;
+      alert = SITREP_ALERT (object);
       target = g_strconcat ("a:", sitrep_alert_get_fingerprint (alert), NULL);
     }
 
@@ -496,23 +678,54 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (fresh, seen != NULL && *seen > self->created_at + 10 * G_TIME_SPAN_SECOND &&
                                  sitrep_clock_get_now (self->clock) - *seen < NEW_FOR);
 
-  for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
-    {
-      const char *name = gtk_actionable_get_action_name (GTK_ACTIONABLE (b));
-
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (b), g_variant_new_string (target));
-      if (g_str_equal (name, "alerts.open"))
-        gtk_widget_set_visible (b, url != NULL);
-      else if (g_str_equal (name, "alerts.silence"))
-        gtk_widget_set_visible (b, sitrep_monitor_find_silencer (self->monitor, alert) != NULL && !self->read_only);
-      else
-        gtk_widget_set_visible (b, !self->read_only);
-    }
+  /* What the row's menu offers: link, silence, open. */
+  g_object_set_data_full (G_OBJECT (row), "sitrep-target", g_strdup (target), g_free);
+  g_object_set_data (G_OBJECT (row), "sitrep-can",
+                     GUINT_TO_POINTER ((self->read_only ? 0 : 1) |
+                                       (!self->read_only && sitrep_monitor_find_silencer (self->monitor, alert) != NULL ? 2 : 0) |
+                                       (url != NULL ? 4 : 0)));
+  gtk_widget_set_visible (gtk_widget_get_first_child (buttons), !self->read_only);
 
   if (sitrep_alert_get_state (alert) == SITREP_ALERT_FIRING)
     gtk_widget_remove_css_class (row, "dim-label");
   else
     gtk_widget_add_css_class (row, "dim-label");
+}
+
+static void
+on_group_changed_cb (GtkListItem *item)
+{
+  SitrepAlertsPanel *self = g_object_get_data (G_OBJECT (item), "sitrep-panel");
+
+  update_row (self, item);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SitrepAlertsPanel        *self)
+{
+  g_autoptr(GObject) object = gtk_tree_list_row_get_item (gtk_list_item_get_item (item));
+
+  update_row (self, item);
+
+  /* A group's row follows its alerts. */
+  if (SITREP_IS_ALERT_GROUP (object))
+    {
+      g_object_set_data (G_OBJECT (item), "sitrep-panel", self);
+      g_signal_connect_object (object, "changed", G_CALLBACK (on_group_changed_cb), item, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SitrepAlertsPanel        *self)
+{
+  g_autoptr(GObject) object = gtk_tree_list_row_get_item (gtk_list_item_get_item (item));
+
+  if (SITREP_IS_ALERT_GROUP (object))
+    g_signal_handlers_disconnect_by_func (object, on_group_changed_cb, item);
 }
 
 /**
@@ -558,17 +771,17 @@ sitrep_alerts_panel_dup_alerts (SitrepAlertsPanel *self,
 }
 
 static void
-act (GtkWidget  *widget,
-     const char *action_name,
-     GVariant   *param)
+act_on (SitrepAlertsPanel *self,
+        const char        *what,
+        const char        *target,
+        GtkWidget         *from)
 {
-  SitrepAlertsPanel *self = SITREP_ALERTS_PANEL (widget);
-  g_autoptr(GPtrArray) alerts = sitrep_alerts_panel_dup_alerts (self, g_variant_get_string (param, NULL));
+  g_autoptr(GPtrArray) alerts = sitrep_alerts_panel_dup_alerts (self, target);
 
   if (alerts == NULL)
     return;
 
-  if (g_str_equal (action_name, "alerts.open"))
+  if (g_str_equal (what, "open"))
     {
       SitrepAlert *alert = g_ptr_array_index (alerts, 0);
       const char *url = sitrep_alert_get_annotation (alert, "runbook_url");
@@ -576,11 +789,20 @@ act (GtkWidget  *widget,
       if (url == NULL)
         url = sitrep_alert_get_generator_url (alert);
       if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-        gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+        gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (from)), url, GDK_CURRENT_TIME);
       return;
     }
 
-  g_signal_emit (self, signals[ACT], 0, action_name + strlen ("alerts."), alerts);
+  g_signal_emit (self, signals[ACT], 0, what, alerts);
+}
+
+static void
+act (GtkWidget  *widget,
+     const char *action_name,
+     GVariant   *param)
+{
+  act_on (SITREP_ALERTS_PANEL (widget), action_name + strlen ("alerts."), g_variant_get_string (param, NULL),
+          widget);
 }
 
 static void
@@ -665,6 +887,7 @@ sitrep_alerts_panel_init (SitrepAlertsPanel *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->groups)), FALSE, FALSE,
                                   create_children_cb, NULL, NULL);
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (tree))),

@@ -36,6 +36,7 @@ struct _SitrepApplication
   SitrepAlertFeed     *feed;
   SitrepMonitor       *monitor;
   SitrepWebhookReceiver *webhook;
+  GCancellable        *webhook_lookup;
   GError              *journal_error;
   GCancellable        *cancellable;
   char                *journal_path;
@@ -135,6 +136,20 @@ load_cb (GObject      *object,
 
   self->journal_busy = FALSE;
   sync_window (self, get_main_window (self));
+
+  /* What changed while Sitrep was closed lands in the timelines now. */
+  if (self->war_room != NULL)
+    {
+      GListModel *sources = sitrep_monitor_get_sources (self->monitor);
+
+      for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+        {
+          g_autoptr(SitrepSource) source = g_list_model_get_item (sources, i);
+
+          if (sitrep_source_get_fetched_at (source) > 0)
+            sitrep_war_room_reconcile_alerts (self->war_room, sitrep_source_get_name (source));
+        }
+    }
 }
 
 static void
@@ -466,6 +481,15 @@ sitrep_application_handle_local_options (GApplication *app,
 }
 
 static void
+on_source_polled_cb (SitrepApplication *self,
+                     SitrepSource      *source,
+                     SitrepMonitor     *monitor)
+{
+  if (self->war_room != NULL)
+    sitrep_war_room_reconcile_alerts (self->war_room, sitrep_source_get_name (source));
+}
+
+static void
 on_sources_changed_cb (SitrepApplication *self,
                        const char        *key,
                        GSettings         *settings)
@@ -509,7 +533,13 @@ announce_critical_cb (gpointer user_data)
 
   notification = g_notification_new (title);
   if (summary != NULL)
-    g_notification_set_body (notification, summary);
+    {
+      /* Notification servers may read the body as markup: remote text is
+       * escaped. */
+      g_autofree char *body = g_markup_escape_text (summary, -1);
+
+      g_notification_set_body (notification, body);
+    }
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   g_application_send_notification (G_APPLICATION (self), "critical-alerts", notification);
   g_ptr_array_set_size (self->new_critical, 0);
@@ -544,7 +574,8 @@ start_webhook (SitrepApplication *self,
                const char        *secret)
 {
   g_autoptr(GError) error = NULL;
-  guint port = g_settings_get_uint (self->settings, "webhook-port");
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "webhook-port");
+  guint port = g_variant_get_uint16 (value);
 
   if (!sitrep_webhook_receiver_start (self->webhook, port, secret, &error))
     {
@@ -571,7 +602,10 @@ webhook_secret_stored_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!sitrep_credentials_store_finish (result, &error))
-    g_warning ("The Alertmanager webhook receiver did not start: %s", error->message);
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The Alertmanager webhook receiver did not start: %s", error->message);
+    }
   else if (g_settings_get_boolean (new_secret->self->settings, "webhook-enabled"))
     start_webhook (new_secret->self, new_secret->secret);
 
@@ -608,7 +642,7 @@ webhook_secret_cb (GObject      *object,
       new_secret->self = g_object_ref (self);
       new_secret->secret = g_strjoinv ("", parts);
       sitrep_credentials_store_async (WEBHOOK_ACCOUNT, _("Sitrep: Alertmanager webhook"),
-                                      new_secret->secret, self->cancellable,
+                                      new_secret->secret, self->webhook_lookup,
                                       webhook_secret_stored_cb, new_secret);
       return;
     }
@@ -625,9 +659,17 @@ on_webhook_changed_cb (SitrepApplication *self,
 {
   sitrep_webhook_receiver_stop (self->webhook);
 
+  /* One lookup at a time, so that only one secret is ever made. */
+  if (self->webhook_lookup != NULL)
+    g_cancellable_cancel (self->webhook_lookup);
+  g_clear_object (&self->webhook_lookup);
+
   if (g_settings_get_boolean (settings, "webhook-enabled"))
-    sitrep_credentials_lookup_async (WEBHOOK_ACCOUNT, self->cancellable, webhook_secret_cb,
-                                     g_object_ref (self));
+    {
+      self->webhook_lookup = g_cancellable_new ();
+      sitrep_credentials_lookup_async (WEBHOOK_ACCOUNT, self->webhook_lookup, webhook_secret_cb,
+                                       g_object_ref (self));
+    }
 }
 
 static void
@@ -694,6 +736,8 @@ sitrep_application_startup (GApplication *app)
    * its journal still wants to see what is on fire. */
   self->feed = sitrep_alert_feed_new ();
   self->monitor = sitrep_monitor_new (self->feed);
+  g_signal_connect_object (self->monitor, "source-polled", G_CALLBACK (on_source_polled_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sources",
                            G_CALLBACK (on_sources_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::kpis",
@@ -758,6 +802,7 @@ sitrep_application_finalize (GObject *object)
   g_clear_object (&self->war_room);
   g_clear_object (&self->journal);
   g_clear_object (&self->webhook);
+  g_clear_object (&self->webhook_lookup);
   g_clear_pointer (&self->new_critical, g_ptr_array_unref);
   g_clear_object (&self->monitor);
   g_clear_object (&self->feed);

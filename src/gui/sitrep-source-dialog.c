@@ -370,7 +370,11 @@ store_cb (GObject      *object,
       set_busy (self, FALSE);
 
       if (stored)
-        finish_save (self, pending->source);
+        {
+          /* The running source reads the new secret. */
+          sitrep_source_renew_credential (pending->source);
+          finish_save (self, pending->source);
+        }
       else
         {
           g_autofree char *message = NULL;

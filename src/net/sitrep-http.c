@@ -332,7 +332,11 @@ dup_refusal_reason (GByteArray *body)
     return NULL;
 
   if (g_utf8_strlen (reason, -1) > 300)
-    return g_strconcat (g_utf8_substring (reason, 0, 300), "…", NULL);
+    {
+      g_autofree char *start = g_utf8_substring (reason, 0, 300);
+
+      return g_strconcat (start, "…", NULL);
+    }
 
   return g_strdup (reason);
 }

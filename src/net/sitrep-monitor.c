@@ -33,6 +33,13 @@ struct _SitrepMonitor
 
 G_DEFINE_FINAL_TYPE (SitrepMonitor, sitrep_monitor, G_TYPE_OBJECT)
 
+enum {
+  SOURCE_POLLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 sitrep_monitor_dispose (GObject *object)
 {
@@ -53,6 +60,20 @@ static void
 sitrep_monitor_class_init (SitrepMonitorClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = sitrep_monitor_dispose;
+
+  /**
+   * SitrepMonitor::source-polled:
+   * @source: the source that answered
+   */
+  signals[SOURCE_POLLED] = g_signal_new ("source-polled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, SITREP_TYPE_SOURCE);
+}
+
+static void
+on_source_polled_cb (SitrepMonitor *self,
+                     SitrepSource  *source)
+{
+  g_signal_emit (self, signals[SOURCE_POLLED], 0, source);
 }
 
 static void
@@ -332,7 +353,11 @@ sitrep_monitor_set_sources (SitrepMonitor *self,
   assign_kpis (self);
 
   for (guint i = 0; i < started->len; i++)
-    start_source (self, g_ptr_array_index (started, i));
+    {
+      g_signal_connect_object (g_ptr_array_index (started, i), "polled",
+                               G_CALLBACK (on_source_polled_cb), self, G_CONNECT_SWAPPED);
+      start_source (self, g_ptr_array_index (started, i));
+    }
 }
 
 /**

@@ -36,6 +36,7 @@ struct _SitrepSource
   char               *name;
   char               *url;          /* without a trailing slash */
   char               *username;
+  char               *credential;   /* changes each time its secret is stored */
   SitrepSourceKind    kind;
   SitrepSourceAuth    auth;
   guint               interval;     /* seconds */
@@ -50,7 +51,10 @@ struct _SitrepSource
   guint               timeout_id;
   guint               attempt;        /* failed polls in a row */
   gboolean            polling;
+  gboolean            poll_again;     /* asked for while a poll ran */
+  guint               run;            /* counts starts and stops */
   JsonObject         *external_labels; /* Prometheus': read once per start */
+  gboolean            external_asked;
 
   /* State */
   SitrepSourceHealth  health;
@@ -71,6 +75,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  POLLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const kind_tokens[] = { "prometheus", "alertmanager", "grafana", "statuspage" };
 static const char * const auth_tokens[] = { "none", "bearer", "basic" };
@@ -99,6 +110,7 @@ sitrep_source_finalize (GObject *object)
   g_free (self->name);
   g_free (self->url);
   g_free (self->username);
+  g_free (self->credential);
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
@@ -157,6 +169,14 @@ sitrep_source_class_init (SitrepSourceClass *klass)
   properties[PROP_FETCHED_AT] = g_param_spec_int64 ("fetched-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SitrepSource::polled:
+   *
+   * The source answered, and its alerts are in the feed.
+   */
+  signals[POLLED] = g_signal_new ("polled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -300,6 +320,7 @@ sitrep_source_new_from_variant (GVariant  *dict,
   self->name = lookup_string (&d, "name");
   self->url = lookup_string (&d, "url");
   self->username = lookup_string (&d, "username");
+  self->credential = lookup_string (&d, "credential");
   kind = lookup_string (&d, "kind");
   auth = lookup_string (&d, "auth");
   if (!g_variant_dict_lookup (&d, "interval", "u", &self->interval))
@@ -331,10 +352,15 @@ sitrep_source_new_from_variant (GVariant  *dict,
   if (!check_url (self->url, error))
     return NULL;
 
+  /* Without an id (written by hand), one that stays the same as long as
+   * the source does: its keyring account and its alerts depend on it. */
   if (*self->id == '\0')
     {
+      g_autofree char *key = g_strconcat (kind_tokens[self->kind], " ", self->url, NULL);
+
       g_free (self->id);
-      self->id = g_uuid_string_random ();
+      self->id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+      self->id[32] = '\0';
     }
 
   if (*self->name == '\0')
@@ -369,6 +395,8 @@ sitrep_source_to_variant (SitrepSource *self)
   g_variant_dict_insert (&d, "url", "s", self->url);
   g_variant_dict_insert (&d, "auth", "s", auth_tokens[self->auth]);
   g_variant_dict_insert (&d, "username", "s", self->username);
+  if (*self->credential != '\0')
+    g_variant_dict_insert (&d, "credential", "s", self->credential);
   g_variant_dict_insert (&d, "interval", "u", self->interval);
   g_variant_dict_insert (&d, "enabled", "b", self->enabled);
 
@@ -535,6 +563,22 @@ sitrep_source_is_stale (SitrepSource *self,
 
   return self->fetched_at > 0 &&
          now - self->fetched_at > (gint64)SITREP_SOURCE_STALE_INTERVALS * self->interval * G_TIME_SPAN_SECOND;
+}
+
+/**
+ * sitrep_source_renew_credential:
+ *
+ * Marks the source's secret as new (stored again in the keyring), so that
+ * its configuration differs from the running one and the monitor reads
+ * the secret again.
+ */
+void
+sitrep_source_renew_credential (SitrepSource *self)
+{
+  g_return_if_fail (SITREP_IS_SOURCE (self));
+
+  g_free (self->credential);
+  self->credential = g_uuid_string_random ();
 }
 
 /**
@@ -737,9 +781,12 @@ build_url (SitrepSource *self,
 typedef struct
 {
   SitrepSource *self;
+  guint         run;         /* the source's run it belongs to */
   ParseData    *parse_data;
   GPtrArray    *kpis;        /* what to query, fixed when the poll starts */
   guint         next_kpi;
+  gint64        kpi_end;     /* µs, the end of the range asked for */
+  gint64        kpi_step;    /* µs */
   gint64        retry_after;
   gboolean      failed;
 } Poll;
@@ -747,6 +794,8 @@ typedef struct
 static void
 poll_free (Poll *p)
 {
+  if (p->run == p->self->run)
+    p->self->polling = FALSE;
   g_clear_object (&p->self);
   g_clear_pointer (&p->parse_data, parse_data_free);
   g_clear_pointer (&p->kpis, g_ptr_array_unref);
@@ -769,8 +818,6 @@ finish_poll (Poll *p)
   SitrepSource *self = p->self;
   gint64 delay = (gint64)self->interval * G_TIME_SPAN_SECOND;
 
-  self->polling = FALSE;
-
   if (p->failed)
     {
       self->attempt++;
@@ -778,6 +825,10 @@ finish_poll (Poll *p)
     }
   else
     self->attempt = 0;
+
+  if (self->poll_again && !p->failed)
+    delay = 0;
+  self->poll_again = FALSE;
 
   if (self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable))
     {
@@ -791,6 +842,20 @@ finish_poll (Poll *p)
 
 static void query_next_kpi (Poll *p);
 
+/* Whether a request's answer still matters: the source was not stopped (or
+ * stopped and started again) while it ran. A poll that no longer matters
+ * is dropped; stop() already forgot it. */
+static gboolean
+poll_is_current (Poll         *p,
+                 const GError *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && p->run == p->self->run)
+    return TRUE;
+
+  poll_free (p);
+  return FALSE;
+}
+
 static void
 kpi_cb (GObject      *object,
         GAsyncResult *result,
@@ -802,15 +867,14 @@ kpi_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   series = sitrep_http_get_finish (SITREP_HTTP (object), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      p->self->polling = FALSE;
-      poll_free (p);
-      return;
-    }
+  if (!poll_is_current (p, error))
+    return;
 
   if (series != NULL)
-    sitrep_kpi_apply (kpi, series, g_get_real_time ());
+    {
+      series->current_after = p->kpi_end - 2 * p->kpi_step;
+      sitrep_kpi_apply (kpi, series, g_get_real_time ());
+    }
   else
     sitrep_kpi_set_error (kpi, error->message);
 
@@ -841,6 +905,8 @@ query_next_kpi (Poll *p)
   step = MAX (15, (gint64)self->interval);
   while (SITREP_KPI_RANGE % step != 0)
     step++;
+  p->kpi_end = end * G_TIME_SPAN_SECOND;
+  p->kpi_step = step * G_TIME_SPAN_SECOND;
   expression = g_uri_escape_string (sitrep_kpi_get_query (kpi), NULL, FALSE);
   query = g_strdup_printf ("query=%s&start=%" G_GINT64_FORMAT "&end=%" G_GINT64_FORMAT
                            "&step=%" G_GINT64_FORMAT,
@@ -865,10 +931,9 @@ alerts_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   answer = sitrep_http_get_finish (SITREP_HTTP (object), result, &p->retry_after, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!poll_is_current (p, error))
     {
-      self->polling = FALSE;
-      poll_free (p);
+      g_clear_pointer (&answer, answer_free);
       return;
     }
 
@@ -895,6 +960,7 @@ alerts_cb (GObject      *object,
   set_state (self, SITREP_SOURCE_HEALTH_HEALTHY, NULL, answer->detail);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
   answer_free (answer);
+  g_signal_emit (self, signals[POLLED], 0);
 
   query_next_kpi (p);
 }
@@ -939,15 +1005,16 @@ config_cb (GObject      *object,
   JsonObject *labels;
 
   labels = sitrep_http_get_finish (SITREP_HTTP (object), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!poll_is_current (p, error))
     {
-      p->self->polling = FALSE;
-      poll_free (p);
+      g_clear_pointer (&labels, json_object_unref);
       return;
     }
 
   /* Without it, alerts may show twice (once as Prometheus reports them,
-   * once with the external labels as Alertmanager does); not a failure. */
+   * once with the external labels as Alertmanager does); not a failure,
+   * and not asked again until the source starts again. */
+  p->self->external_asked = TRUE;
   if (labels != NULL)
     {
       g_clear_pointer (&p->self->external_labels, json_object_unref);
@@ -970,13 +1037,14 @@ poll (SitrepSource *self)
   self->polling = TRUE;
   p = g_new0 (Poll, 1);
   p->self = g_object_ref (self);
+  p->run = self->run;
   p->parse_data = g_new0 (ParseData, 1);
   p->parse_data->kind = self->kind;
   p->parse_data->name = g_strdup (self->name);
   p->kpis = g_ptr_array_copy (self->kpis, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
   g_ptr_array_set_free_func (p->kpis, g_object_unref);
 
-  if (self->kind == SITREP_SOURCE_KIND_PROMETHEUS && self->external_labels == NULL)
+  if (self->kind == SITREP_SOURCE_KIND_PROMETHEUS && !self->external_asked)
     {
       g_autofree char *url = build_url (self, "/api/v1/status/config", NULL);
 
@@ -1012,6 +1080,9 @@ sitrep_source_start (SitrepSource    *self,
   g_set_object (&self->feed, feed);
   self->cancellable = g_cancellable_new ();
   self->attempt = 0;
+  self->run++;
+  self->polling = FALSE;
+  self->external_asked = FALSE;
   g_clear_pointer (&self->external_labels, json_object_unref);
   poll (self);
 }
@@ -1031,6 +1102,9 @@ sitrep_source_stop (SitrepSource *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->run++;
+  self->polling = FALSE;
+  self->poll_again = FALSE;
   g_clear_object (&self->feed);
   g_clear_object (&self->http);
 }
@@ -1046,8 +1120,15 @@ sitrep_source_poll_now (SitrepSource *self)
 {
   g_return_if_fail (SITREP_IS_SOURCE (self));
 
-  if (self->cancellable == NULL || self->polling)
+  if (self->cancellable == NULL)
     return;
+
+  /* A poll under way may have asked before what changed: ask again after. */
+  if (self->polling)
+    {
+      self->poll_again = TRUE;
+      return;
+    }
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->attempt = 0;

@@ -78,6 +78,7 @@ gboolean           sitrep_source_is_stale           (SitrepSource        *self,
 
 void               sitrep_source_set_secret         (SitrepSource        *self,
                                                      const char          *secret);
+void               sitrep_source_renew_credential   (SitrepSource        *self);
 void               sitrep_source_fail               (SitrepSource        *self,
                                                      SitrepSourceHealth   health,
                                                      const char          *message);
