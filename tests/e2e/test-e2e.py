@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -477,6 +478,58 @@ def test_declare_from_alert(ctx):
     assert app.terminate() == 0
 
 
+def test_webhook_receiver(ctx):
+    """With the webhook on, Sitrep listens on the port set, on 127.0.0.1
+    only, with a secret it keeps in the keyring: a notification without it
+    is refused, one with it shows its alert at once."""
+    if not shutil.which('secret-tool'):
+        if os.environ.get('SITREP_REQUIRE_KEYRING') == '1':
+            raise AssertionError('secret-tool is not installed (libsecret-tools)')
+        print('# skipped: secret-tool is not installed')
+        return
+
+    port = free_port()
+    write_settings(ctx, {'window-width': '1900', 'webhook-enabled': 'true', 'webhook-port': str(port)})
+    app = ctx.start()
+    main = app.frame('Sitrep')
+
+    def listening():
+        with socket.socket() as sock:
+            return sock.connect_ex(('127.0.0.1', port)) == 0
+    wait_for('the receiver on port %d' % port, listening)
+
+    secret = wait_for('the secret in the keyring', lambda: subprocess.run(
+        ['secret-tool', 'lookup', 'account', 'webhook'], capture_output=True, text=True).stdout.strip())
+    assert len(secret) >= 16, 'the secret is too short'
+
+    payload = json.dumps({
+        'receiver': 'sitrep', 'status': 'firing', 'version': '4', 'groupKey': '{}:{alertname="SearchDown"}',
+        'truncatedAlerts': 0, 'groupLabels': {}, 'commonLabels': {}, 'commonAnnotations': {},
+        'externalURL': 'http://alertmanager:9093',
+        'alerts': [{'status': 'firing', 'labels': {'alertname': 'SearchDown', 'service': 'search',
+                                                   'severity': 'critical'},
+                    'annotations': {'summary': 'Search answers nothing'},
+                    'startsAt': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+                    'endsAt': '0001-01-01T00:00:00Z', 'generatorURL': 'http://prometheus:9090/graph',
+                    'fingerprint': '1f2e3d4c5b6a7980'}],
+    }).encode()
+
+    def post(path):
+        request = urllib.request.Request('http://127.0.0.1:%d%s' % (port, path), data=payload,
+                                         headers={'Content-Type': 'application/json'}, method='POST')
+        try:
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                return answer.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert post('/alertmanager/wrong-secret-0123456789') == 401
+    assert not find(main, 'label', 'SearchDown · search')
+    assert post('/alertmanager/' + secret) == 200
+    wait_for('the pushed alert in the alerts panel', lambda: find(main, 'label', 'SearchDown · search'))
+    assert app.terminate() == 0
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
@@ -485,6 +538,7 @@ TESTS = [
     test_menu_and_window_size,
     test_incident_command,
     test_declare_from_alert,
+    test_webhook_receiver,
 ]
 
 
