@@ -123,8 +123,23 @@ test_grafana_faults (void)
   sitrep_source_set_secret (source, TOKEN);
   sitrep_source_start (source, http, feed);
   test_wait_until (has_health, &w);
+  /* Two firing alerts from Grafana's Alertmanager, and the pending one
+   * from its Prometheus-compatible endpoint; "Normal (NoData)" is none. */
   n_alerts = count_from (feed, "grafana");
-  g_assert_cmpuint (n_alerts, ==, 2);
+  g_assert_cmpuint (n_alerts, ==, 3);
+  {
+    GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
+    guint n_pending = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
+      {
+        g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
+
+        n_pending += sitrep_alert_get_state (alert) == SITREP_ALERT_PENDING;
+        g_assert_cmpstr (sitrep_alert_get_name (alert), !=, "LedgerExportStale");
+      }
+    g_assert_cmpuint (n_pending, ==, 1);
+  }
   g_assert_cmpint (sitrep_source_get_fetched_at (source), >, 0);
   g_assert_cmpstr (sitrep_fake_server_get_last_authorization (grafana), ==, "Bearer " TOKEN);
 

@@ -789,6 +789,7 @@ typedef struct
   gint64        kpi_step;    /* µs */
   gint64        retry_after;
   gboolean      failed;
+  Answer       *answer;      /* Grafana's firing alerts, while its pending ones come */
 } Poll;
 
 static void
@@ -799,6 +800,7 @@ poll_free (Poll *p)
   g_clear_object (&p->self);
   g_clear_pointer (&p->parse_data, parse_data_free);
   g_clear_pointer (&p->kpis, g_ptr_array_unref);
+  g_clear_pointer (&p->answer, answer_free);
   g_free (p);
 }
 
@@ -920,6 +922,70 @@ query_next_kpi (Poll *p)
                          self->cancellable, kpi_cb, p);
 }
 
+/* The poll's alerts are in: into the feed, in one batch, and on to the
+ * key metrics. */
+static void
+apply_answer (Poll   *p,
+              Answer *answer)
+{
+  SitrepSource *self = p->self;
+
+  self->fetched_at = g_get_real_time ();
+  if (self->feed != NULL)
+    sitrep_alert_feed_update (self->feed, self->id, answer->alerts);
+  set_state (self, SITREP_SOURCE_HEALTH_HEALTHY, NULL, answer->detail);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  answer_free (answer);
+  g_signal_emit (self, signals[POLLED], 0);
+
+  query_next_kpi (p);
+}
+
+/* Grafana's pending alerts: Alertmanager has the firing ones already. */
+static gpointer
+parse_pending (JsonNode  *root,
+               gpointer   user_data,
+               GError   **error)
+{
+  ParseData *data = user_data;
+  GPtrArray *alerts = sitrep_alert_parse_prometheus (root, data->name, error);
+
+  for (guint i = 0; alerts != NULL && i < alerts->len;)
+    if (sitrep_alert_get_state (g_ptr_array_index (alerts, i)) != SITREP_ALERT_PENDING)
+      g_ptr_array_remove_index (alerts, i);
+    else
+      i++;
+
+  return alerts;
+}
+
+static void
+pending_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Poll *p = user_data;
+  Answer *answer = g_steal_pointer (&p->answer);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pending = sitrep_http_get_finish (SITREP_HTTP (object), result, NULL, &error);
+  if (!poll_is_current (p, error))
+    {
+      answer_free (answer);
+      return;
+    }
+
+  /* Without them the firing alerts still count: not a failure. */
+  if (pending != NULL)
+    for (guint i = 0; i < pending->len; i++)
+      g_ptr_array_add (answer->alerts, g_object_ref (g_ptr_array_index (pending, i)));
+  else
+    g_debug ("%s: no pending alerts: %s", p->self->name, error->message);
+
+  apply_answer (p, answer);
+}
+
 static void
 alerts_cb (GObject      *object,
            GAsyncResult *result,
@@ -954,15 +1020,19 @@ alerts_cb (GObject      *object,
       return;
     }
 
-  self->fetched_at = g_get_real_time ();
-  if (self->feed != NULL)
-    sitrep_alert_feed_update (self->feed, self->id, answer->alerts);
-  set_state (self, SITREP_SOURCE_HEALTH_HEALTHY, NULL, answer->detail);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
-  answer_free (answer);
-  g_signal_emit (self, signals[POLLED], 0);
+  /* Grafana's Alertmanager knows only what fires; what is pending comes
+   * from its Prometheus-compatible endpoint. */
+  if (self->kind == SITREP_SOURCE_KIND_GRAFANA)
+    {
+      g_autofree char *url = build_url (self, "/api/prometheus/grafana/api/v1/alerts", NULL);
 
-  query_next_kpi (p);
+      p->answer = answer;
+      sitrep_http_get_async (self->http, url, self->authorization, parse_pending, p->parse_data,
+                             (GDestroyNotify)g_ptr_array_unref, self->cancellable, pending_cb, p);
+      return;
+    }
+
+  apply_answer (p, answer);
 }
 
 static void
