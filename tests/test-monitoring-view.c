@@ -47,6 +47,21 @@ label_shown (gpointer data)
   return test_label_shown (shown->root, shown->text);
 }
 
+static guint
+test_count_shown (GtkWidget  *root,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = 0;
+
+  test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    n += g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
+         gtk_widget_get_visible (g_ptr_array_index (labels, i));
+
+  return n;
+}
+
 static void
 wait_for_label (GtkWidget  *root,
                 const char *text)
@@ -212,6 +227,73 @@ test_fed_from_real_servers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GPtrArray *
+alerts_named (const char * const *names)
+{
+  GPtrArray *alerts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) labels = json_object_new ();
+
+      json_object_set_string_member (labels, "alertname", names[i]);
+      json_object_set_string_member (labels, "severity", "critical");
+      g_ptr_array_add (alerts, sitrep_alert_new ("Alertmanager", labels, NULL, NULL, SITREP_ALERT_FIRING, 0, NULL));
+    }
+
+  return alerts;
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* "New" for an alert that came after the panel opened, for five minutes
+ * by the clock; not for what was there from the start. */
+static void
+test_new_alerts (void)
+{
+  static const char * const first[] = { "DiskFull", NULL };
+  static const char * const later[] = { "DiskFull", "SearchDown", NULL };
+  g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
+  g_autoptr(SitrepMonitor) monitor = sitrep_monitor_new (feed);
+  g_autoptr(SitrepClock) clock = sitrep_clock_new_test (G_GINT64_CONSTANT (1795500000) * G_TIME_SPAN_SECOND);
+  g_autoptr(GPtrArray) first_alerts = alerts_named (first);
+  g_autoptr(GPtrArray) later_alerts = alerts_named (later);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *panel = sitrep_alerts_panel_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 600);
+  sitrep_alerts_panel_set_monitor (SITREP_ALERTS_PANEL (panel), monitor, clock);
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_present (GTK_WINDOW (window));
+
+  sitrep_alert_feed_update (feed, "am", first_alerts);
+  settle ();
+  g_assert_true (test_label_shown (panel, "DiskFull"));
+  g_assert_false (test_label_shown (panel, "New"));
+
+  sitrep_clock_advance (clock, 60 * G_TIME_SPAN_SECOND);
+  sitrep_alert_feed_update (feed, "am", later_alerts);
+  settle ();
+  g_assert_true (test_label_shown (panel, "SearchDown"));
+  g_assert_cmpuint (test_count_shown (panel, "New"), ==, 1);
+  g_assert_true (test_label_shown (panel, "2 firing"));
+
+  sitrep_clock_advance (clock, 4 * 60 * G_TIME_SPAN_SECOND);
+  settle ();
+  g_assert_cmpuint (test_count_shown (panel, "New"), ==, 1);
+
+  sitrep_clock_advance (clock, 61 * G_TIME_SPAN_SECOND);
+  settle ();
+  g_assert_false (test_label_shown (panel, "New"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +311,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/monitoring-view/new-alerts", test_new_alerts);
   g_test_add_func ("/monitoring-view/fed-from-real-servers", test_fed_from_real_servers);
 
   return g_test_run ();

@@ -44,6 +44,7 @@ struct _SitrepAlertGroup
   char       *key;
   GListStore *alerts;
   char       *signature;   /* fingerprints and states, to tell a change */
+  gint64      new_until;   /* when its newest alert stops being new, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepAlertGroup, sitrep_alert_group, G_TYPE_OBJECT)
@@ -199,6 +200,16 @@ regroup (SitrepAlertsPanel *self)
       g_autofree char *signature = signature_of (list);
       guint before = g_list_model_get_n_items (G_LIST_MODEL (group->alerts));
 
+      group->new_until = 0;
+      for (guint j = 0; j < list->len; j++)
+        {
+          gint64 *seen = g_hash_table_lookup (self->first_seen,
+                                              sitrep_alert_get_fingerprint (g_ptr_array_index (list, j)));
+
+          if (*seen > self->created_at + 10 * G_TIME_SPAN_SECOND)
+            group->new_until = MAX (group->new_until, *seen + NEW_FOR);
+        }
+
       if (g_strcmp0 (signature, group->signature) == 0)
         continue;
 
@@ -268,6 +279,24 @@ regroup (SitrepAlertsPanel *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   update_count (self);
+}
+
+/* A row says "New" for five minutes: when they are over, it says so no
+ * more. */
+static void
+expire_new (SitrepAlertsPanel *self)
+{
+  gint64 now = sitrep_clock_get_now (self->clock);
+  GHashTableIter iter;
+  gpointer group;
+
+  g_hash_table_iter_init (&iter, self->by_key);
+  while (g_hash_table_iter_next (&iter, NULL, &group))
+    if (SITREP_ALERT_GROUP (group)->new_until != 0 && SITREP_ALERT_GROUP (group)->new_until <= now)
+      {
+        SITREP_ALERT_GROUP (group)->new_until = 0;
+        g_signal_emit (group, group_changed_signal, 0);
+      }
 }
 
 /* The freshness of every source, one line each. The lines are kept and
@@ -674,9 +703,16 @@ update_row (SitrepAlertsPanel *self,
                                started, sitrep_alert_get_source (alert));
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
 
-  seen = g_hash_table_lookup (self->first_seen, sitrep_alert_get_fingerprint (alert));
-  gtk_widget_set_visible (fresh, seen != NULL && *seen > self->created_at + 10 * G_TIME_SPAN_SECOND &&
-                                 sitrep_clock_get_now (self->clock) - *seen < NEW_FOR);
+  /* New: an alert that came in the last five minutes (not one that was
+   * there when the panel opened), or a group with one. */
+  if (SITREP_IS_ALERT_GROUP (object))
+    gtk_widget_set_visible (fresh, SITREP_ALERT_GROUP (object)->new_until > sitrep_clock_get_now (self->clock));
+  else
+    {
+      seen = g_hash_table_lookup (self->first_seen, sitrep_alert_get_fingerprint (alert));
+      gtk_widget_set_visible (fresh, seen != NULL && *seen > self->created_at + 10 * G_TIME_SPAN_SECOND &&
+                                     sitrep_clock_get_now (self->clock) - *seen < NEW_FOR);
+    }
 
   /* What the row's menu offers: link, silence, open. */
   g_object_set_data_full (G_OBJECT (row), "sitrep-target", g_strdup (target), g_free);
@@ -855,7 +891,6 @@ sitrep_alerts_panel_init (SitrepAlertsPanel *self)
   self->groups = g_list_store_new (SITREP_TYPE_ALERT_GROUP);
   self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->created_at = g_get_real_time ();
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -938,12 +973,14 @@ sitrep_alerts_panel_set_monitor (SitrepAlertsPanel *self,
 
   self->monitor = g_object_ref (monitor);
   self->clock = g_object_ref (clock);
+  self->created_at = sitrep_clock_get_now (clock);
   sources = sitrep_monitor_get_sources (monitor);
 
   g_signal_connect_object (sitrep_alert_feed_get_alerts (sitrep_monitor_get_feed (monitor)), "items-changed",
                            G_CALLBACK (regroup), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sources, "items-changed", G_CALLBACK (update_sources), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "tick", G_CALLBACK (update_sources), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clock, "tick", G_CALLBACK (expire_new), self, G_CONNECT_SWAPPED);
   regroup (self);
   update_sources (self);
 }
