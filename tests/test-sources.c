@@ -50,6 +50,7 @@ typedef struct
   SitrepSourceHealth  health;
   guint               polls;
   SitrepFakeServer   *fake;
+  const char         *path;
 } Watch;
 
 static gboolean
@@ -65,7 +66,7 @@ polled_again (gpointer data)
 {
   Watch *w = data;
 
-  return sitrep_fake_server_get_n_requests (w->fake, ALERTS_PATH) > w->polls;
+  return sitrep_fake_server_get_n_requests (w->fake, w->path) > w->polls;
 }
 
 static guint
@@ -97,58 +98,49 @@ pause_for (guint ms)
     }
 }
 
-/* Every fault: the health and an error in words, without the token; what
- * the source said last stays in the feed. */
+/* Every fault of every kind of source: the health and an error in words,
+ * without the token; what the source said last stays in the feed;
+ * Retry-After holds the next request back; hostile text is kept as text.
+ * Alertmanager and Prometheus are read from the same fake, at the paths
+ * where Grafana serves their APIs. */
 static void
-test_grafana_faults (void)
+run_faults (const char       *kind,
+            SitrepFakeServer *fake,
+            const char       *url,
+            const char       *path,
+            guint             expected,
+            gboolean          hostile_bytes)
 {
   static const struct { SitrepFakeFault fault; SitrepSourceHealth health; const char *says; } faults[] = {
     { SITREP_FAKE_FAULT_UNAUTHORIZED, SITREP_SOURCE_HEALTH_AUTH_FAILED, "refused the credentials" },
     { SITREP_FAKE_FAULT_SERVER_ERROR, SITREP_SOURCE_HEALTH_FAILING, "HTTP 500" },
-    { SITREP_FAKE_FAULT_HTML, SITREP_SOURCE_HEALTH_FAILING, "web page" },
+    { SITREP_FAKE_FAULT_HTML, SITREP_SOURCE_HEALTH_FAILING, NULL },
     { SITREP_FAKE_FAULT_MALFORMED, SITREP_SOURCE_HEALTH_FAILING, "not valid JSON" },
     { SITREP_FAKE_FAULT_TRUNCATED, SITREP_SOURCE_HEALTH_FAILING, NULL },
     { SITREP_FAKE_FAULT_OVERSIZED, SITREP_SOURCE_HEALTH_FAILING, "larger" },
+    { SITREP_FAKE_FAULT_WRONG_TYPES, SITREP_SOURCE_HEALTH_FAILING, "not what was expected" },
     { SITREP_FAKE_FAULT_SLOW, SITREP_SOURCE_HEALTH_FAILING, "in time" },
     { SITREP_FAKE_FAULT_RATE_LIMITED, SITREP_SOURCE_HEALTH_FAILING, "slow down" },
   };
-  g_autoptr(SitrepFakeServer) grafana = sitrep_fake_grafana_new (TOKEN);
   g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
   g_autoptr(SitrepHttp) http = sitrep_http_new ();
-  g_autoptr(SitrepSource) source = new_source ("grafana", "grafana", sitrep_fake_server_get_url (grafana), "bearer");
+  g_autoptr(SitrepSource) source = new_source (kind, kind, url, "bearer");
   guint n_alerts;
-  Watch w = { source, SITREP_SOURCE_HEALTH_HEALTHY, 0, grafana };
+  Watch w = { source, SITREP_SOURCE_HEALTH_HEALTHY, 0, fake, path };
 
   sitrep_http_set_timeouts (http, 1, 2);
   sitrep_source_set_secret (source, TOKEN);
   sitrep_source_start (source, http, feed);
   test_wait_until (has_health, &w);
-  /* Two firing alerts from Grafana's Alertmanager, and the pending one
-   * from its Prometheus-compatible endpoint; "Normal (NoData)" is none. */
-  n_alerts = count_from (feed, "grafana");
-  g_assert_cmpuint (n_alerts, ==, 3);
-  {
-    GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
-    guint n_pending = 0;
-
-    for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
-      {
-        g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
-
-        n_pending += sitrep_alert_get_state (alert) == SITREP_ALERT_PENDING;
-        g_assert_cmpstr (sitrep_alert_get_name (alert), !=, "LedgerExportStale");
-      }
-    g_assert_cmpuint (n_pending, ==, 1);
-  }
+  n_alerts = count_from (feed, kind);
+  g_assert_cmpuint (n_alerts, ==, expected);
   g_assert_cmpint (sitrep_source_get_fetched_at (source), >, 0);
-  g_assert_cmpstr (sitrep_fake_server_get_last_authorization (grafana), ==, "Bearer " TOKEN);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       const char *error;
 
-      sitrep_fake_server_set_fault (grafana, faults[i].fault);
-      w.polls = sitrep_fake_server_get_n_requests (grafana, ALERTS_PATH);
+      sitrep_fake_server_set_fault (fake, faults[i].fault);
       sitrep_source_poll_now (source);
       w.health = faults[i].health;
       test_wait_until (has_health, &w);
@@ -156,12 +148,12 @@ test_grafana_faults (void)
       error = sitrep_source_get_last_error (source);
       g_assert_nonnull (error);
       if (faults[i].says != NULL && strstr (error, faults[i].says) == NULL)
-        g_error ("Fault %u: “%s” does not say “%s”", faults[i].fault, error, faults[i].says);
+        g_error ("%s, fault %u: “%s” does not say “%s”", kind, faults[i].fault, error, faults[i].says);
       g_assert_null (strstr (error, TOKEN));
-      g_assert_cmpuint (count_from (feed, "grafana"), ==, n_alerts);
+      g_assert_cmpuint (count_from (feed, kind), ==, n_alerts);
 
       /* Healthy again before the next fault. */
-      sitrep_fake_server_set_fault (grafana, SITREP_FAKE_FAULT_NONE);
+      sitrep_fake_server_set_fault (fake, SITREP_FAKE_FAULT_NONE);
       sitrep_source_poll_now (source);
       w.health = SITREP_SOURCE_HEALTH_HEALTHY;
       test_wait_until (has_health, &w);
@@ -169,39 +161,107 @@ test_grafana_faults (void)
     }
 
   /* Retry-After: 7 holds the next request back, whatever the interval. */
-  sitrep_fake_server_set_fault (grafana, SITREP_FAKE_FAULT_RATE_LIMITED);
-  w.polls = sitrep_fake_server_get_n_requests (grafana, ALERTS_PATH);
+  sitrep_fake_server_set_fault (fake, SITREP_FAKE_FAULT_RATE_LIMITED);
+  w.polls = sitrep_fake_server_get_n_requests (fake, path);
   test_wait_until (polled_again, &w);
   w.health = SITREP_SOURCE_HEALTH_FAILING;
   test_wait_until (has_health, &w);
-  w.polls = sitrep_fake_server_get_n_requests (grafana, ALERTS_PATH);
+  w.polls = sitrep_fake_server_get_n_requests (fake, path);
   pause_for (3000);
-  g_assert_cmpuint (sitrep_fake_server_get_n_requests (grafana, ALERTS_PATH), ==, w.polls);
+  g_assert_cmpuint (sitrep_fake_server_get_n_requests (fake, path), ==, w.polls);
 
-  /* Hostile text: kept as text, clipped. */
-  sitrep_fake_server_set_fault (grafana, SITREP_FAKE_FAULT_HOSTILE);
+  /* Hostile text: kept as text, clipped; raw bytes that are not UTF-8
+   * make the answer unreadable, and the source says so. */
+  sitrep_fake_server_set_fault (fake, SITREP_FAKE_FAULT_HOSTILE);
+  w.polls = sitrep_fake_server_get_n_requests (fake, path);
   sitrep_source_poll_now (source);
-  w.health = SITREP_SOURCE_HEALTH_HEALTHY;
+  test_wait_until (polled_again, &w);
+  w.health = hostile_bytes ? SITREP_SOURCE_HEALTH_FAILING : SITREP_SOURCE_HEALTH_HEALTHY;
   test_wait_until (has_health, &w);
-  {
-    GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
+  while (sitrep_source_get_last_error (source) != NULL &&
+         strstr (sitrep_source_get_last_error (source), "slow down") != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!hostile_bytes)
+    {
+      GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
 
-    for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
-      {
-        g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
-        g_auto(GStrv) names = sitrep_alert_dup_label_names (alert);
+      g_assert_cmpuint (g_list_model_get_n_items (alerts), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
+        {
+          g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
+          g_auto(GStrv) names = sitrep_alert_dup_label_names (alert);
 
-        for (guint j = 0; names[j] != NULL; j++)
-          {
-            const char *value = sitrep_alert_get_label (alert, names[j]);
+          for (guint j = 0; names[j] != NULL; j++)
+            {
+              const char *value = sitrep_alert_get_label (alert, names[j]);
 
-            g_assert_true (g_utf8_validate (value, -1, NULL));
-            g_assert_cmpint (g_utf8_strlen (value, -1), <=, SITREP_ALERT_TEXT_MAX_CHARS + 1);
-          }
-      }
-  }
+              g_assert_true (g_utf8_validate (value, -1, NULL));
+              g_assert_cmpint (g_utf8_strlen (value, -1), <=, SITREP_ALERT_TEXT_MAX_CHARS + 1);
+            }
+        }
+    }
+  else if (strstr (sitrep_source_get_last_error (source), "not valid JSON") == NULL)
+    g_error ("%s, hostile bytes: “%s”", kind, sitrep_source_get_last_error (source));
 
   sitrep_source_stop (source);
+}
+
+static void
+test_grafana_faults (void)
+{
+  g_autoptr(SitrepFakeServer) grafana = sitrep_fake_grafana_new (TOKEN);
+  g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
+  g_autoptr(SitrepHttp) http = sitrep_http_new ();
+  g_autoptr(SitrepSource) source = new_source ("grafana", "grafana", sitrep_fake_server_get_url (grafana), "bearer");
+  GListModel *alerts = sitrep_alert_feed_get_alerts (feed);
+  guint n_pending = 0;
+  Watch w = { source, SITREP_SOURCE_HEALTH_HEALTHY, 0, grafana, ALERTS_PATH };
+
+  /* Two firing alerts from Grafana's Alertmanager, and the pending one
+   * from its Prometheus-compatible endpoint; "Normal (NoData)" is none. */
+  sitrep_source_set_secret (source, TOKEN);
+  sitrep_source_start (source, http, feed);
+  test_wait_until (has_health, &w);
+  g_assert_cmpuint (count_from (feed, "grafana"), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (alerts); i++)
+    {
+      g_autoptr(SitrepAlert) alert = g_list_model_get_item (alerts, i);
+
+      n_pending += sitrep_alert_get_state (alert) == SITREP_ALERT_PENDING;
+      g_assert_cmpstr (sitrep_alert_get_name (alert), !=, "LedgerExportStale");
+    }
+  g_assert_cmpuint (n_pending, ==, 1);
+  g_assert_cmpstr (sitrep_fake_server_get_last_authorization (grafana), ==, "Bearer " TOKEN);
+  sitrep_source_stop (source);
+
+  run_faults ("grafana", grafana, sitrep_fake_server_get_url (grafana), ALERTS_PATH, 3, FALSE);
+}
+
+static void
+test_alertmanager_faults (void)
+{
+  g_autoptr(SitrepFakeServer) fake = sitrep_fake_grafana_new (TOKEN);
+  g_autofree char *url = g_strconcat (sitrep_fake_server_get_url (fake), "/api/alertmanager/grafana", NULL);
+
+  run_faults ("alertmanager", fake, url, ALERTS_PATH, 2, FALSE);
+}
+
+static void
+test_prometheus_faults (void)
+{
+  g_autoptr(SitrepFakeServer) fake = sitrep_fake_grafana_new (TOKEN);
+  g_autofree char *url = g_strconcat (sitrep_fake_server_get_url (fake), "/api/prometheus/grafana", NULL);
+
+  run_faults ("prometheus", fake, url, "/api/prometheus/grafana/api/v1/alerts", 3, TRUE);
+}
+
+static void
+test_statuspage_faults (void)
+{
+  g_autoptr(SitrepFakeServer) page = sitrep_fake_statuspage_new ();
+
+  sitrep_fake_statuspage_set_component (page, "Checkout", "partial_outage");
+  run_faults ("statuspage", page, sitrep_fake_server_get_url (page), "/api/v2/summary.json", 1, FALSE);
 }
 
 static gboolean
@@ -234,7 +294,7 @@ test_status_page (void)
                                                sitrep_fake_server_get_url (page), "none");
   g_autoptr(SitrepSource) hanging = new_source ("grafana", "grafana", sitrep_fake_server_get_url (grafana),
                                                 "bearer");
-  Watch w = { status, SITREP_SOURCE_HEALTH_HEALTHY, 0, page };
+  Watch w = { status, SITREP_SOURCE_HEALTH_HEALTHY, 0, page, NULL };
 
   sitrep_fake_server_set_fault (grafana, SITREP_FAKE_FAULT_SLOW);
   sitrep_source_set_secret (hanging, TOKEN);
@@ -329,6 +389,9 @@ main (int   argc,
 
   g_test_add_func ("/sources/config", test_config);
   g_test_add_func ("/sources/grafana-faults", test_grafana_faults);
+  g_test_add_func ("/sources/alertmanager-faults", test_alertmanager_faults);
+  g_test_add_func ("/sources/prometheus-faults", test_prometheus_faults);
+  g_test_add_func ("/sources/statuspage-faults", test_statuspage_faults);
   g_test_add_func ("/sources/status-page", test_status_page);
 
   return g_test_run ();

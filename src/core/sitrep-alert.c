@@ -319,6 +319,15 @@ sitrep_alert_parse_alertmanager (JsonNode    *root,
       g_ptr_array_add (alerts, alert);
     }
 
+  /* A list with alerts none of which is one is not Alertmanager's. */
+  if (alerts->len == 0 && json_array_get_length (array) > 0)
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The answer is a list, but of things that are not alerts. Is this "
+                             "the address of an Alertmanager (API v2)?"));
+      return NULL;
+    }
+
   return g_steal_pointer (&alerts);
 }
 
@@ -419,6 +428,7 @@ sitrep_alert_parse_prometheus_full (JsonNode    *root,
   JsonObject *envelope, *data;
   JsonArray *array;
   const char *status;
+  guint n_alerts = 0;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
@@ -462,6 +472,7 @@ sitrep_alert_parse_prometheus_full (JsonNode    *root,
 
       if (!(labels = member_object (object, "labels")) || state == NULL)
         continue;
+      n_alerts++;
 
       /* Prometheus says "firing" and "pending"; Grafana's compatible
        * endpoint says "Alerting" and "Pending", maybe with a reason:
@@ -496,6 +507,16 @@ sitrep_alert_parse_prometheus_full (JsonNode    *root,
       alert->starts_at = parse_time (member_string (object, "activeAt"));
       alert->state = alert_state;
       g_ptr_array_add (alerts, alert);
+    }
+
+  /* Alerts in states that are not alerts are fine ("Normal"); a list of
+   * things that are not alerts at all is not Prometheus'. */
+  if (n_alerts == 0 && json_array_get_length (array) > 0)
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The answer lists things that are not alerts. Is this the address "
+                             "of a Prometheus server?"));
+      return NULL;
     }
 
   return g_steal_pointer (&alerts);

@@ -52,6 +52,7 @@ struct _SitrepSource
   guint               attempt;        /* failed polls in a row */
   gboolean            polling;
   gboolean            poll_again;     /* asked for while a poll ran */
+  gint64              not_before;     /* monotonic µs: the server's Retry-After */
   guint               run;            /* counts starts and stops */
   JsonObject         *external_labels; /* Prometheus': read once per start */
   gboolean            external_asked;
@@ -824,9 +825,13 @@ finish_poll (Poll *p)
     {
       self->attempt++;
       delay = MAX (delay, sitrep_http_backoff_delay (self->attempt, p->retry_after, g_random_double ()));
+      self->not_before = g_get_monotonic_time () + p->retry_after;
     }
   else
-    self->attempt = 0;
+    {
+      self->attempt = 0;
+      self->not_before = 0;
+    }
 
   if (self->poll_again && !p->failed)
     delay = 0;
@@ -1182,8 +1187,9 @@ sitrep_source_stop (SitrepSource *self)
 /**
  * sitrep_source_poll_now:
  *
- * Polls at once (unless a poll is under way), as after a person asked to
- * retry; the back-off starts over.
+ * Polls at once (or as soon as a poll under way ends, or the server's
+ * Retry-After allows), as after a person asked to retry; the back-off
+ * starts over.
  */
 void
 sitrep_source_poll_now (SitrepSource *self)
@@ -1200,9 +1206,15 @@ sitrep_source_poll_now (SitrepSource *self)
       return;
     }
 
+  /* Asking again now never overrides what the server asked for. */
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->attempt = 0;
-  poll (self);
+  if (self->not_before > g_get_monotonic_time ())
+    self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                           (self->not_before - g_get_monotonic_time ()) / 1000 + 1,
+                                           poll_cb, self, NULL);
+  else
+    poll (self);
 }
 
 static const char *
