@@ -189,6 +189,7 @@ typedef struct
 {
   SitrepWindow  *window;    /* weak */
   SitrepWarRoom *war_room;
+  SitrepMonitor *monitor;
   SitrepSource  *source;
   GPtrArray     *alerts;
   GPtrArray     *incidents; /* the active incidents the alerts are linked to */
@@ -204,6 +205,7 @@ silence_free (Silence *silence)
 {
   g_clear_weak_pointer (&silence->window);
   g_clear_object (&silence->war_room);
+  g_clear_object (&silence->monitor);
   g_clear_object (&silence->source);
   g_clear_pointer (&silence->alerts, g_ptr_array_unref);
   g_clear_pointer (&silence->incidents, g_ptr_array_unref);
@@ -272,7 +274,6 @@ silence_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      Silence          *silence)
 {
-  SitrepMonitor *monitor = g_object_get_data (G_OBJECT (dialog), "sitrep-monitor");
   const char *comment;
   guint hours;
 
@@ -286,7 +287,7 @@ silence_response_cb (AdwMessageDialog *dialog,
   silence->ends_at = g_get_real_time () + (gint64)hours * 3600 * G_TIME_SPAN_SECOND;
   comment = gtk_editable_get_text (silence->comment_entry);
   silence->comment = g_strdup (*comment != '\0' ? comment : _("Silenced from Sitrep"));
-  sitrep_source_create_silence_async (silence->source, sitrep_monitor_get_http (monitor), silence->alerts,
+  sitrep_source_create_silence_async (silence->source, sitrep_monitor_get_http (silence->monitor), silence->alerts,
                                       silence->ends_at, sitrep_war_room_get_author (silence->war_room),
                                       silence->comment, NULL, silenced_cb, silence);
 }
@@ -314,6 +315,7 @@ sitrep_alert_dialogs_silence (SitrepWindow  *window,
   silence = g_new0 (Silence, 1);
   g_set_weak_pointer (&silence->window, window);
   silence->war_room = g_object_ref (war_room);
+  silence->monitor = g_object_ref (monitor);
   silence->source = g_object_ref (source);
   silence->alerts = g_ptr_array_ref (alerts);
   silence->incidents = g_ptr_array_new_with_free_func (g_object_unref);
@@ -385,7 +387,6 @@ sitrep_alert_dialogs_silence (SitrepWindow  *window,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "silence", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "silence");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sitrep-monitor", g_object_ref (monitor), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (silence_response_cb), silence);
   gtk_window_present (GTK_WINDOW (dialog));
 }

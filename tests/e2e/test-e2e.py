@@ -475,6 +475,28 @@ def test_declare_from_alert(ctx):
     wait_for('the linked alert in the incident view',
              lambda: find(main, 'label', 'Firing') and
              len(find_all(main, 'label', 'PaymentSuccessRateLow · checkout')) >= 2)
+
+    # Silenced from its row: on Alertmanager, and in the incident's timeline.
+    click(wait_for('the More Actions button of the alert', lambda: find(main, 'push button', 'More Actions')))
+    click(wait_for('Silence… in the menu', lambda: find(app.app, 'push button', 'Silence…')))
+    dialog = app.frame('Silence Alerts')
+    # GTK 4.8 names a response button by its mnemonic and its label; the
+    # dialog has each twice (a wide and a narrow layout): one of them works.
+    for button in wait_for('the Silence button', lambda: find_all(dialog, 'push button', prefix='_Silence')):
+        if app.windows('Silence Alerts'):
+            click(button)
+            time.sleep(0.5)
+    wait_for('the dialog to close', lambda: not app.windows('Silence Alerts'))
+    wait_for('the silence in the timeline',
+             lambda: find(main, 'label', prefix='Silenced ') and
+             any('on Test Alertmanager until' in text_of(label) for label in find_all(main, 'label')))
+    wait_for('the alert silenced in the panel', lambda: find(main, 'label', prefix='Silenced since '))
+    with urllib.request.urlopen(alertmanager.url + '/api/v2/silences', timeout=5) as answer:
+        silences = json.load(answer)
+    assert len(silences) == 1, silences
+    assert 'Payment success 82% on stripe' in silences[0]['comment'], silences[0]
+    matchers = {m['name']: m['value'] for m in silences[0]['matchers']}
+    assert matchers.get('alertname') == 'PaymentSuccessRateLow' and matchers.get('provider') == 'stripe', matchers
     assert app.terminate() == 0
 
 
