@@ -500,6 +500,16 @@ on_sources_changed_cb (SitrepApplication *self,
 }
 
 static void
+on_timeouts_changed_cb (SitrepApplication *self,
+                        const char        *key,
+                        GSettings         *settings)
+{
+  sitrep_http_set_timeouts (sitrep_monitor_get_http (self->monitor),
+                            g_settings_get_int (settings, "connect-timeout"),
+                            g_settings_get_int (settings, "request-timeout"));
+}
+
+static void
 on_kpis_changed_cb (SitrepApplication *self,
                     const char        *key,
                     GSettings         *settings)
@@ -742,6 +752,11 @@ sitrep_application_startup (GApplication *app)
                            G_CALLBACK (on_sources_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::kpis",
                            G_CALLBACK (on_kpis_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::connect-timeout",
+                           G_CALLBACK (on_timeouts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::request-timeout",
+                           G_CALLBACK (on_timeouts_changed_cb), self, G_CONNECT_SWAPPED);
+  on_timeouts_changed_cb (self, NULL, self->settings);
   on_kpis_changed_cb (self, "kpis", self->settings);
   on_sources_changed_cb (self, "sources", self->settings);
 

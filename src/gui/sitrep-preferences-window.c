@@ -66,6 +66,8 @@ struct _SitrepPreferencesWindow
   GtkListBox           *rules_list;
   GtkSwitch            *webhook_switch;
   GtkSpinButton        *webhook_port_spin;
+  GtkSpinButton        *connect_timeout_spin;
+  GtkSpinButton        *request_timeout_spin;
   AdwActionRow         *webhook_address_row;
 };
 
@@ -1392,6 +1394,8 @@ sitrep_preferences_window_class_init (SitrepPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, sources_list);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, webhook_address_row);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, webhook_port_spin);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, connect_timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, request_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, SitrepPreferencesWindow, webhook_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_open_folder_clicked_cb);
 
@@ -1434,6 +1438,10 @@ setup_monitoring (SitrepPreferencesWindow *self)
   refresh_monitoring (self);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
 
+  g_settings_bind (self->settings, "connect-timeout", self->connect_timeout_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "request-timeout", self->request_timeout_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "webhook-enabled", self->webhook_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "webhook-port", self->webhook_port_spin, "value",
