@@ -67,30 +67,8 @@ wait_for_label (GtkWidget  *root,
                 const char *text)
 {
   Shown shown = { root, text };
-  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
 
-  while (!label_shown (&shown))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("“%s” was not shown within a minute", text);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
-}
-
-static GVariant *
-source_config (const char *id,
-               const char *kind,
-               const char *url)
-{
-  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&d, "id", "s", id);
-  g_variant_dict_insert (&d, "kind", "s", kind);
-  g_variant_dict_insert (&d, "name", "s", id);
-  g_variant_dict_insert (&d, "url", "s", url);
-  g_variant_dict_insert (&d, "interval", "u", 1);
-  return g_variant_dict_end (&d);
+  test_wait_long (label_shown, &shown, text);
 }
 
 static void
@@ -138,9 +116,9 @@ test_fed_from_real_servers (void)
   sitrep_monitor_set_kpis (monitor, g_variant_builder_end (&builder));
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  g_variant_builder_add_value (&builder, source_config ("Prometheus", "prometheus",
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("Prometheus", "prometheus",
                                                         sitrep_test_servers_prometheus (servers)));
-  g_variant_builder_add_value (&builder, source_config ("Alertmanager", "alertmanager",
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("Alertmanager", "alertmanager",
                                                         sitrep_test_servers_alertmanager (servers)));
   sitrep_monitor_set_sources (monitor, g_variant_builder_end (&builder));
 

@@ -219,38 +219,6 @@ test_real_errors (void)
   g_assert_error (error, SITREP_SOURCE_ERROR, SITREP_SOURCE_ERROR_NOT_FOUND);
 }
 
-/* Runs the main loop until @condition holds, for up to a minute. */
-static void
-wait_until (gboolean   (*condition) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
-}
-
-static GVariant *
-source_config (const char *id,
-               const char *kind,
-               const char *url)
-{
-  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&d, "id", "s", id);
-  g_variant_dict_insert (&d, "kind", "s", kind);
-  g_variant_dict_insert (&d, "name", "s", id);
-  g_variant_dict_insert (&d, "url", "s", url);
-  g_variant_dict_insert (&d, "interval", "u", 1);
-  return g_variant_dict_end (&d);
-}
-
 static GVariant *
 kpi_config (const char *id,
             const char *query,
@@ -405,16 +373,16 @@ test_sources (void)
   sitrep_monitor_set_kpis (monitor, g_variant_builder_end (&builder));
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  g_variant_builder_add_value (&builder, source_config ("prometheus", "prometheus",
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("prometheus", "prometheus",
                                                         sitrep_test_servers_prometheus (servers)));
-  g_variant_builder_add_value (&builder, source_config ("alertmanager", "alertmanager",
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("alertmanager", "alertmanager",
                                                         sitrep_test_servers_alertmanager (servers)));
-  g_variant_builder_add_value (&builder, source_config ("dead", "alertmanager", "http://127.0.0.1:9"));
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("dead", "alertmanager", "http://127.0.0.1:9"));
   sources = g_variant_ref_sink (g_variant_builder_end (&builder));
   sitrep_monitor_set_sources (monitor, sources);
 
   /* The dead source says why, in words; the others go on. */
-  wait_until (dead_source_failing, &w, "the dead source to fail");
+  test_wait_long (dead_source_failing, &w, "the dead source to fail");
   g_assert_nonnull (strstr (sitrep_source_get_last_error (sitrep_monitor_lookup_source (monitor, "dead")),
                             "127.0.0.1"));
 
@@ -424,24 +392,24 @@ test_sources (void)
                                     "payment_success_ratio{provider=\"stripe\"} 0.82\n"
                                     "payment_success_ratio{provider=\"adyen\"} 0.99\n");
   w.value = 0.82;
-  wait_until (kpi_has_value, &w, "the payment tile to read 82 %");
+  test_wait_long (kpi_has_value, &w, "the payment tile to read 82 %");
   g_assert_cmpint (sitrep_kpi_get_state (nth_kpi (&w, 0)), ==, SITREP_KPI_BREACHED);
   g_assert_cmpuint (sitrep_kpi_get_points (nth_kpi (&w, 0))->len, >=, 1);
   g_assert_cmpint (sitrep_kpi_get_fetched_at (nth_kpi (&w, 0)), >, 0);
 
   /* A query Prometheus refuses says what Prometheus said. */
-  wait_until (kpi_has_error, &w, "the broken query to fail");
+  test_wait_long (kpi_has_error, &w, "the broken query to fail");
   g_assert_nonnull (strstr (sitrep_kpi_get_error (nth_kpi (&w, 1)), "parse error"));
   g_assert_cmpint (sitrep_kpi_get_state (nth_kpi (&w, 1)), ==, SITREP_KPI_NO_DATA);
 
   /* The rule fires; the alert reaches Sitrep through Alertmanager too:
    * with Prometheus switched off, it stays. */
-  wait_until (payment_alert_firing, &w, "PaymentSuccessRateLow to fire");
+  test_wait_long (payment_alert_firing, &w, "PaymentSuccessRateLow to fire");
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  g_variant_builder_add_value (&builder, source_config ("alertmanager", "alertmanager",
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("alertmanager", "alertmanager",
                                                         sitrep_test_servers_alertmanager (servers)));
   sitrep_monitor_set_sources (monitor, g_variant_builder_end (&builder));
-  wait_until (payment_alert_firing, &w, "PaymentSuccessRateLow to come through Alertmanager");
+  test_wait_long (payment_alert_firing, &w, "PaymentSuccessRateLow to come through Alertmanager");
   alert = find_alert (feed, "PaymentSuccessRateLow");
   g_assert_nonnull (alert);
   g_assert_cmpstr (sitrep_alert_get_source (alert), ==, "alertmanager");
@@ -498,7 +466,7 @@ test_sources (void)
   }
 
   sitrep_source_poll_now (alertmanager);
-  wait_until (payment_alert_silenced, &w, "the alert to be silenced");
+  test_wait_long (payment_alert_silenced, &w, "the alert to be silenced");
 
   /* Recovery: the alert resolves and the incident's timeline says so. */
   sitrep_test_servers_push_metrics (servers, "payments",
@@ -506,7 +474,7 @@ test_sources (void)
                                     "payment_success_ratio{provider=\"stripe\"} 0.99\n"
                                     "payment_success_ratio{provider=\"adyen\"} 0.99\n");
   w.incident = incident;
-  wait_until (linked_alert_resolved, &w, "the linked alert to resolve");
+  test_wait_long (linked_alert_resolved, &w, "the linked alert to resolve");
   g_assert_cmpuint (sitrep_incident_get_n_firing_alerts (incident), ==, 0);
   events = sitrep_incident_get_events (incident);
   {

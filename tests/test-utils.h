@@ -62,4 +62,22 @@ test_wait_until (gboolean (*condition) (gpointer),
   g_assert_false (timed_out);
 }
 
+/* Runs the main loop until @condition holds, for up to a minute (real
+ * servers take their seconds), and says what did not happen. */
+static inline void
+test_wait_long (gboolean   (*condition) (gpointer),
+                gpointer     data,
+                const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "sitrep-kpi.h"
 #include "sitrep-kpi-dialog.h"
+#include "sitrep-settings-list.h"
 #include "sitrep-source.h"
 
 /* Decimals of the threshold, as a percentage and as a number. */
@@ -142,46 +143,16 @@ build_entry (SitrepKpiDialog *self)
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+/* Puts @kpi in the "kpis" setting, in place of the entry edited or
+ * after the others. */
 static gboolean
-is_edited_entry (SitrepKpiDialog *self,
-                 GVariant        *entry)
+write_kpi (SitrepKpiDialog *self,
+           SitrepKpi *kpi,
+           GError **error)
 {
-  const char *id = NULL;
-
-  if (g_variant_lookup (entry, "id", "&s", &id) && g_strcmp0 (id, self->id) == 0)
-    return TRUE;
-
-  return self->original != NULL && g_variant_equal (entry, self->original);
-}
-
-static gboolean
-write_kpi (SitrepKpiDialog  *self,
-           SitrepKpi        *kpi,
-           GError          **error)
-{
-  g_autoptr(GVariant) kpis = g_settings_get_value (self->settings, "kpis");
   g_autoptr(GVariant) entry = g_variant_ref_sink (sitrep_kpi_to_variant (kpi));
-  GVariantBuilder builder;
-  gboolean replaced = FALSE;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  for (gsize i = 0; i < g_variant_n_children (kpis); i++)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (kpis, i);
-
-      if (!replaced && is_edited_entry (self, child))
-        {
-          g_variant_builder_add_value (&builder, entry);
-          replaced = TRUE;
-        }
-      else
-        g_variant_builder_add_value (&builder, child);
-    }
-
-  if (!replaced)
-    g_variant_builder_add_value (&builder, entry);
-
-  if (!g_settings_set_value (self->settings, "kpis", g_variant_builder_end (&builder)))
+  if (!sitrep_settings_list_replace (self->settings, "kpis", self->original, entry, TRUE))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                            _("The metric was not saved: Sitrep’s settings cannot be changed."));

@@ -29,6 +29,7 @@
 #include "sitrep-kpi.h"
 #include "sitrep-kpi-dialog.h"
 #include "sitrep-preferences-window.h"
+#include "sitrep-settings-list.h"
 #include "sitrep-source-dialog.h"
 #include "sitrep-war-room.h"
 #include "sitrep-weak-ref.h"
@@ -170,58 +171,6 @@ dup_member (GVariant   *dict,
   return g_strdup (value);
 }
 
-/* Whether @entry of an `aa{sv}` setting is @wanted: the one of the same
- * id, or, for an entry written by hand without an id, the same one. */
-static gboolean
-same_entry (GVariant *entry,
-            GVariant *wanted)
-{
-  const char *id = NULL;
-  const char *wanted_id = NULL;
-
-  if (g_variant_lookup (wanted, "id", "&s", &wanted_id) && *wanted_id != '\0')
-    return g_variant_lookup (entry, "id", "&s", &id) && g_str_equal (id, wanted_id);
-
-  return g_variant_equal (entry, wanted);
-}
-
-/* Rewrites the `aa{sv}` setting @key with @entry replaced by @replacement,
- * or without it when @replacement is %NULL. An entry no longer there is
- * nothing to do. Returns: %FALSE if the settings cannot be written. */
-static gboolean
-replace_entry (GSettings  *settings,
-               const char *key,
-               GVariant   *entry,
-               GVariant   *replacement)
-{
-  g_autoptr(GVariant) entries = g_settings_get_value (settings, key);
-  GVariantBuilder builder;
-  gboolean found = FALSE;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  for (gsize i = 0; i < g_variant_n_children (entries); i++)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (entries, i);
-
-      if (!found && same_entry (child, entry))
-        {
-          found = TRUE;
-          if (replacement != NULL)
-            g_variant_builder_add_value (&builder, replacement);
-        }
-      else
-        g_variant_builder_add_value (&builder, child);
-    }
-
-  if (!found)
-    {
-      g_variant_builder_clear (&builder);
-      return TRUE;
-    }
-
-  return g_settings_set_value (settings, key, g_variant_builder_end (&builder));
-}
-
 static void
 add_toast (SitrepPreferencesWindow *self,
            const char              *text)
@@ -336,7 +285,7 @@ finish_removal (Removal      *removal,
                 const GError *error)
 {
   g_autoptr(SitrepPreferencesWindow) self = g_weak_ref_get (&removal->window);
-  gboolean removed = replace_entry (removal->settings, removal->key, removal->entry, NULL);
+  gboolean removed = sitrep_settings_list_replace (removal->settings, removal->key, removal->entry, NULL, FALSE);
   g_autofree char *message = NULL;
 
   if (self == NULL)
@@ -616,7 +565,7 @@ on_source_toggled_cb (SourceRow *sr)
   g_variant_dict_insert (&dict, "enabled", "b", gtk_switch_get_active (sr->toggle));
   changed = g_variant_ref_sink (g_variant_dict_end (&dict));
 
-  if (!replace_entry (sr->self->settings, "sources", sr->entry, changed))
+  if (!sitrep_settings_list_replace (sr->self->settings, "sources", sr->entry, changed, FALSE))
     {
       add_toast (sr->self, _("The source was not changed: Sitrep’s settings cannot be changed."));
       return;
@@ -727,7 +676,7 @@ refresh_sources (SitrepPreferencesWindow *self,
       g_autoptr(GVariant) entry = g_variant_get_child_value (sources, i);
       SourceRow *sr = g_ptr_array_index (self->source_rows, i);
 
-      same = same_entry (entry, sr->entry);
+      same = sitrep_settings_list_same_entry (entry, sr->entry);
     }
 
   if (same)

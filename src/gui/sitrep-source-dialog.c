@@ -25,6 +25,7 @@
 #include "sitrep-credentials.h"
 #include "sitrep-source.h"
 #include "sitrep-source-dialog.h"
+#include "sitrep-settings-list.h"
 #include "sitrep-weak-ref.h"
 
 struct _SitrepSourceDialog
@@ -253,49 +254,16 @@ check_credentials (SitrepSourceDialog  *self,
   return TRUE;
 }
 
-static gboolean
-is_edited_entry (SitrepSourceDialog *self,
-                 GVariant           *entry)
-{
-  const char *id = NULL;
-
-  if (g_variant_lookup (entry, "id", "&s", &id) && g_strcmp0 (id, self->id) == 0)
-    return TRUE;
-
-  /* An entry written by hand may have no id. */
-  return self->original != NULL && g_variant_equal (entry, self->original);
-}
-
 /* Puts @source in the "sources" setting, in place of the entry edited or
  * after the others. */
 static gboolean
-write_source (SitrepSourceDialog  *self,
-              SitrepSource        *source,
-              GError             **error)
+write_source (SitrepSourceDialog *self,
+              SitrepSource *source,
+              GError **error)
 {
-  g_autoptr(GVariant) sources = g_settings_get_value (self->settings, "sources");
   g_autoptr(GVariant) entry = g_variant_ref_sink (sitrep_source_to_variant (source));
-  GVariantBuilder builder;
-  gboolean replaced = FALSE;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  for (gsize i = 0; i < g_variant_n_children (sources); i++)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (sources, i);
-
-      if (!replaced && is_edited_entry (self, child))
-        {
-          g_variant_builder_add_value (&builder, entry);
-          replaced = TRUE;
-        }
-      else
-        g_variant_builder_add_value (&builder, child);
-    }
-
-  if (!replaced)
-    g_variant_builder_add_value (&builder, entry);
-
-  if (!g_settings_set_value (self->settings, "sources", g_variant_builder_end (&builder)))
+  if (!sitrep_settings_list_replace (self->settings, "sources", self->original, entry, TRUE))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                            _("The source was not saved: Sitrep’s settings cannot be changed."));

@@ -301,3 +301,20 @@ sitrep_test_servers_post (const char *url,
 {
   send ("POST", url, content_type, body);
 }
+
+/* One entry of the "sources" setting for a server of the harness, polled
+ * every second, named by its id. */
+GVariant *
+sitrep_test_servers_source (const char *id,
+                            const char *kind,
+                            const char *url)
+{
+  g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&d, "id", "s", id);
+  g_variant_dict_insert (&d, "kind", "s", kind);
+  g_variant_dict_insert (&d, "name", "s", id);
+  g_variant_dict_insert (&d, "url", "s", url);
+  g_variant_dict_insert (&d, "interval", "u", 1);
+  return g_variant_dict_end (&d);
+}

@@ -29,6 +29,9 @@ const char        *sitrep_test_servers_pushgateway    (SitrepTestServers *server
 void               sitrep_test_servers_push_metrics   (SitrepTestServers *servers,
                                                        const char        *job,
                                                        const char        *text);
+GVariant          *sitrep_test_servers_source         (const char        *id,
+                                                       const char        *kind,
+                                                       const char        *url);
 void               sitrep_test_servers_post           (const char        *url,
                                                        const char        *content_type,
                                                        const char        *body);
