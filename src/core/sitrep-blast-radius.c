@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "sitrep-blast-radius.h"
@@ -254,4 +255,292 @@ sitrep_blast_radius_suggest (const SitrepSegment            *segments,
   if (reason != NULL)
     *reason = g_strdup (_("No user and no feature is measured as affected."));
   return SITREP_SEVERITY_SEV4;
+}
+
+G_DEFINE_BOXED_TYPE (SitrepBlastConfig, sitrep_blast_config,
+                     sitrep_blast_config_copy, sitrep_blast_config_free)
+
+static char *
+dup_member (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  value = json_node_get_string (node);
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/**
+ * sitrep_blast_config_new_from_json:
+ *
+ * Reads a configuration as sitrep_blast_config_to_json() writes it.
+ *
+ * Returns: (transfer full) (nullable): the configuration, or %NULL when
+ *   @object has no dimension, affected and total queries
+ */
+SitrepBlastConfig *
+sitrep_blast_config_new_from_json (JsonObject *object)
+{
+  g_autoptr(SitrepBlastConfig) config = g_new0 (SitrepBlastConfig, 1);
+  JsonNode *factor;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  config->kpi = dup_member (object, "kpi");
+  config->dimension = dup_member (object, "dimension");
+  config->affected = dup_member (object, "affected");
+  config->total = dup_member (object, "total");
+  config->loss = dup_member (object, "loss");
+  config->loss_unit = dup_member (object, "loss_unit");
+  config->currency = dup_member (object, "currency");
+
+  factor = json_object_get_member (object, "loss_factor");
+  if (factor != NULL && JSON_NODE_HOLDS_VALUE (factor) &&
+      (json_node_get_value_type (factor) == G_TYPE_DOUBLE ||
+       json_node_get_value_type (factor) == G_TYPE_INT64))
+    config->loss_factor = json_node_get_double (factor);
+  if (!isfinite (config->loss_factor) || config->loss_factor <= 0)
+    config->loss_factor = 1.0;
+
+  if (config->dimension == NULL || config->affected == NULL || config->total == NULL)
+    return NULL;
+
+  return g_steal_pointer (&config);
+}
+
+static void
+set_optional (JsonObject *object,
+              const char *member,
+              const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (object, member, value);
+}
+
+/**
+ * sitrep_blast_config_to_json:
+ *
+ * Returns: (transfer full): the configuration as JSON, for an event
+ */
+JsonObject *
+sitrep_blast_config_to_json (const SitrepBlastConfig *config)
+{
+  JsonObject *object = json_object_new ();
+
+  g_return_val_if_fail (config != NULL, object);
+
+  set_optional (object, "kpi", config->kpi);
+  set_optional (object, "dimension", config->dimension);
+  set_optional (object, "affected", config->affected);
+  set_optional (object, "total", config->total);
+  set_optional (object, "loss", config->loss);
+  set_optional (object, "loss_unit", config->loss_unit);
+  if (config->loss != NULL)
+    json_object_set_double_member (object, "loss_factor", config->loss_factor);
+  set_optional (object, "currency", config->currency);
+
+  return object;
+}
+
+SitrepBlastConfig *
+sitrep_blast_config_copy (const SitrepBlastConfig *config)
+{
+  SitrepBlastConfig *copy;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  copy = g_new0 (SitrepBlastConfig, 1);
+  copy->kpi = g_strdup (config->kpi);
+  copy->dimension = g_strdup (config->dimension);
+  copy->affected = g_strdup (config->affected);
+  copy->total = g_strdup (config->total);
+  copy->loss = g_strdup (config->loss);
+  copy->loss_unit = g_strdup (config->loss_unit);
+  copy->loss_factor = config->loss_factor;
+  copy->currency = g_strdup (config->currency);
+
+  return copy;
+}
+
+gboolean
+sitrep_blast_config_equal (const SitrepBlastConfig *a,
+                           const SitrepBlastConfig *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strcmp0 (a->kpi, b->kpi) == 0 &&
+         g_strcmp0 (a->dimension, b->dimension) == 0 &&
+         g_strcmp0 (a->affected, b->affected) == 0 &&
+         g_strcmp0 (a->total, b->total) == 0 &&
+         g_strcmp0 (a->loss, b->loss) == 0 &&
+         g_strcmp0 (a->loss_unit, b->loss_unit) == 0 &&
+         a->loss_factor == b->loss_factor &&
+         g_strcmp0 (a->currency, b->currency) == 0;
+}
+
+gboolean
+sitrep_blast_config_has_loss (const SitrepBlastConfig *config)
+{
+  return config != NULL && config->loss != NULL && *config->loss != '\0';
+}
+
+static gboolean
+is_label_name (const char *name)
+{
+  if (!g_ascii_isalpha (*name) && *name != '_')
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            int          max_chars,
+            GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > max_chars)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s names a field, such as "the affected query"; %d is a number. */
+                   _("%s can be at most %d characters long."), what, max_chars);
+      return FALSE;
+    }
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar)*p < 0x20 && *p != '\t')
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     /* Translators: %s names a field, such as "the affected query". */
+                     _("%s must be on one line."), what);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+/**
+ * sitrep_blast_config_check:
+ *
+ * Checks what a person typed before it is saved: the dimension must be a
+ * Prometheus label name (it goes into the queries as one), and every text
+ * one line of reasonable length.
+ *
+ * Returns: %TRUE if @config can be saved, else %FALSE with @error set
+ */
+gboolean
+sitrep_blast_config_check (const SitrepBlastConfig  *config,
+                           GError                  **error)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (config->dimension == NULL || !is_label_name (config->dimension))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s is what was typed as a label name. */
+                   _("“%s” is not a label name. Use letters, digits and underscores, such as "
+                     "“platform” or “app_version”."), config->dimension ? config->dimension : "");
+      return FALSE;
+    }
+
+  return check_text (config->affected, _("The query of the affected"), SITREP_BLAST_QUERY_MAX_CHARS, error) &&
+         check_text (config->total, _("The query of everyone"), SITREP_BLAST_QUERY_MAX_CHARS, error) &&
+         check_text (config->loss, _("The loss query"), SITREP_BLAST_QUERY_MAX_CHARS, error) &&
+         check_text (config->loss_unit, _("What the loss query counts"), 100, error) &&
+         check_text (config->currency, _("The currency"), 10, error);
+}
+
+/**
+ * sitrep_blast_config_build_query:
+ * @expression: the affected or the total query of @config
+ *
+ * Sums @expression by the dimension, so whatever labels the metric has,
+ * the answer is one series per segment.
+ *
+ * Returns: (transfer full): the PromQL to send
+ */
+char *
+sitrep_blast_config_build_query (const SitrepBlastConfig *config,
+                                 const char              *expression)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (expression != NULL, NULL);
+
+  return g_strdup_printf ("sum by (%s) (%s)", config->dimension, expression);
+}
+
+void
+sitrep_blast_config_free (SitrepBlastConfig *config)
+{
+  if (config == NULL)
+    return;
+
+  g_free (config->kpi);
+  g_free (config->dimension);
+  g_free (config->affected);
+  g_free (config->total);
+  g_free (config->loss);
+  g_free (config->loss_unit);
+  g_free (config->currency);
+  g_free (config);
+}
+
+static const char * const feature_tokens[] = { "ok", "degraded", "down" };
+
+const char *
+sitrep_feature_state_to_token (SitrepFeatureState state)
+{
+  g_return_val_if_fail (state <= SITREP_FEATURE_DOWN, "ok");
+
+  return feature_tokens[state];
+}
+
+gboolean
+sitrep_feature_state_from_token (const char         *token,
+                                 SitrepFeatureState *state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (feature_tokens); i++)
+    {
+      if (g_strcmp0 (token, feature_tokens[i]) == 0)
+        {
+          *state = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * sitrep_feature_state_get_label:
+ *
+ * Returns: the state in words, translated: never shown by colour alone
+ */
+const char *
+sitrep_feature_state_get_label (SitrepFeatureState state)
+{
+  switch (state)
+    {
+    case SITREP_FEATURE_OK:
+      return C_("feature state", "OK");
+    case SITREP_FEATURE_DEGRADED:
+      return C_("feature state", "Degraded");
+    case SITREP_FEATURE_DOWN:
+      return C_("feature state", "Down");
+    default:
+      g_return_val_if_reached ("");
+    }
 }

@@ -5,7 +5,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "sitrep-severity.h"
 
@@ -76,5 +77,56 @@ SitrepSeverity  sitrep_blast_radius_suggest        (const SitrepSegment *segment
                                                     guint                n_features,
                                                     const SitrepSeverityThresholds *thresholds,
                                                     char               **reason);
+
+/**
+ * SitrepBlastConfig:
+ * @kpi: (nullable): the id of the key metric these queries came from
+ * @dimension: the label users are broken down by, such as "platform"
+ * @affected: PromQL counting the affected, with @dimension among its labels
+ * @total: PromQL counting everyone, with the same labels
+ * @loss: (nullable): PromQL giving what is lost per minute, such as
+ *   failed payments per minute
+ * @loss_unit: (nullable): what @loss counts, such as "failed payments"
+ * @loss_factor: what one of those is worth, such as the average order value
+ * @currency: (nullable): the currency of @loss_factor, such as "USD"
+ *
+ * How an incident's blast radius is measured: the queries behind "who is
+ * affected" and "what it costs". Saved with the incident as an event.
+ */
+typedef struct
+{
+  char   *kpi;
+  char   *dimension;
+  char   *affected;
+  char   *total;
+  char   *loss;
+  char   *loss_unit;
+  double  loss_factor;
+  char   *currency;
+} SitrepBlastConfig;
+
+#define SITREP_BLAST_QUERY_MAX_CHARS 4000
+
+#define SITREP_TYPE_BLAST_CONFIG (sitrep_blast_config_get_type ())
+
+GType              sitrep_blast_config_get_type        (void) G_GNUC_CONST;
+SitrepBlastConfig *sitrep_blast_config_new_from_json   (JsonObject              *object);
+JsonObject        *sitrep_blast_config_to_json         (const SitrepBlastConfig *config);
+SitrepBlastConfig *sitrep_blast_config_copy            (const SitrepBlastConfig *config);
+gboolean           sitrep_blast_config_equal           (const SitrepBlastConfig *a,
+                                                        const SitrepBlastConfig *b);
+gboolean           sitrep_blast_config_check           (const SitrepBlastConfig *config,
+                                                        GError                 **error);
+gboolean           sitrep_blast_config_has_loss        (const SitrepBlastConfig *config);
+char              *sitrep_blast_config_build_query     (const SitrepBlastConfig *config,
+                                                        const char              *expression);
+void               sitrep_blast_config_free            (SitrepBlastConfig       *config);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SitrepBlastConfig, sitrep_blast_config_free)
+
+const char        *sitrep_feature_state_to_token       (SitrepFeatureState       state);
+gboolean           sitrep_feature_state_from_token     (const char              *token,
+                                                        SitrepFeatureState      *state);
+const char        *sitrep_feature_state_get_label      (SitrepFeatureState       state);
 
 G_END_DECLS

@@ -26,6 +26,10 @@ G_BEGIN_DECLS
 #define SITREP_EVENT_ALERT_LINKED      "alert.linked"
 #define SITREP_EVENT_ALERT_STATE       "alert.state"
 #define SITREP_EVENT_SILENCE_CREATED   "silence.created"
+#define SITREP_EVENT_BLAST_CONFIGURED  "blast.configured"
+#define SITREP_EVENT_FEATURE_SET       "feature.set"
+#define SITREP_EVENT_BLAST_ASSESSED    "blast.assessed"
+#define SITREP_EVENT_BLAST_DISMISSED   "blast.dismissed"
 
 #define SITREP_TYPE_EVENT (sitrep_event_get_type ())
 

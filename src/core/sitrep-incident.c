@@ -25,6 +25,7 @@
 
 #include <string.h>
 
+#include "sitrep-blast-radius.h"
 #include "sitrep-core-enums.h"
 #include "sitrep-incident.h"
 #include "sitrep-linked-alert.h"
@@ -475,7 +476,11 @@ fold_apply (SitrepIncident *self,
   else if (!g_str_equal (kind, SITREP_EVENT_LINK_ADDED) &&
            !g_str_equal (kind, SITREP_EVENT_TRACE_ADDED) &&
            !g_str_equal (kind, SITREP_EVENT_DECISION_RECORDED) &&
-           !g_str_equal (kind, SITREP_EVENT_SILENCE_CREATED))
+           !g_str_equal (kind, SITREP_EVENT_SILENCE_CREATED) &&
+           !g_str_equal (kind, SITREP_EVENT_BLAST_CONFIGURED) &&
+           !g_str_equal (kind, SITREP_EVENT_FEATURE_SET) &&
+           !g_str_equal (kind, SITREP_EVENT_BLAST_ASSESSED) &&
+           !g_str_equal (kind, SITREP_EVENT_BLAST_DISMISSED))
     g_debug ("Incident %s: event kind “%s” is kept but not understood by this version",
              self->id, kind);
 }
@@ -1264,4 +1269,168 @@ sitrep_incident_get_n_firing_alerts (SitrepIncident *self)
     }
 
   return n;
+}
+
+/* The blast radius is read from the event list when asked, not folded:
+ * it is asked for seldom, and the list is the truth even after journals
+ * merge out of order. */
+
+/**
+ * sitrep_incident_dup_blast_config:
+ *
+ * Returns: (transfer full) (nullable): how the incident's blast radius is
+ *   measured, as last configured, or %NULL if it never was
+ */
+SitrepBlastConfig *
+sitrep_incident_dup_blast_config (SitrepIncident *self)
+{
+  GListModel *events;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), NULL);
+
+  events = G_LIST_MODEL (self->events);
+  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
+    {
+      g_autoptr(SitrepEvent) event = g_list_model_get_item (events, i - 1);
+
+      if (sitrep_event_has_kind (event, SITREP_EVENT_BLAST_CONFIGURED))
+        {
+          SitrepBlastConfig *config = sitrep_blast_config_new_from_json (sitrep_event_get_payload (event));
+
+          if (config != NULL)
+            return config;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+feature_clear (gpointer data)
+{
+  SitrepFeature *feature = data;
+
+  g_free (feature->name);
+}
+
+static SitrepFeature *
+find_feature (GArray     *features,
+              const char *name)
+{
+  for (guint i = 0; i < features->len; i++)
+    {
+      SitrepFeature *feature = &g_array_index (features, SitrepFeature, i);
+
+      if (g_str_equal (feature->name, name))
+        return feature;
+    }
+
+  return NULL;
+}
+
+/**
+ * sitrep_incident_dup_features:
+ *
+ * The features the incident affects: those its linked alerts name (by
+ * their `feature` or else `service` label; down when a critical alert
+ * fires, degraded when another fires, OK when none does; core when an
+ * alert's `tier` is "core"), then those set by hand, which override.
+ *
+ * Returns: (transfer full) (element-type SitrepFeature): the features,
+ *   alerts' first, in the order they came
+ */
+GArray *
+sitrep_incident_dup_features (SitrepIncident *self)
+{
+  GArray *features = g_array_new (FALSE, TRUE, sizeof (SitrepFeature));
+  GListModel *model;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), features);
+
+  g_array_set_clear_func (features, feature_clear);
+
+  model = G_LIST_MODEL (self->linked_alerts);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SitrepLinkedAlert) alert = g_list_model_get_item (model, i);
+      const char *name = sitrep_linked_alert_get_feature (alert);
+      SitrepFeatureState state = SITREP_FEATURE_OK;
+      SitrepFeature *feature;
+
+      if (*name == '\0')
+        continue;
+
+      if (sitrep_linked_alert_is_firing (alert))
+        state = g_strcmp0 (sitrep_linked_alert_get_severity (alert), "critical") == 0
+                ? SITREP_FEATURE_DOWN : SITREP_FEATURE_DEGRADED;
+
+      if ((feature = find_feature (features, name)) == NULL)
+        {
+          SitrepFeature added = { g_strdup (name), state, FALSE };
+
+          g_array_append_val (features, added);
+          feature = &g_array_index (features, SitrepFeature, features->len - 1);
+        }
+
+      feature->state = MAX (feature->state, state);
+      feature->core |= sitrep_linked_alert_is_core (alert);
+    }
+
+  model = G_LIST_MODEL (self->events);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SitrepEvent) event = g_list_model_get_item (model, i);
+      const char *name = sitrep_event_get_payload_string (event, "name");
+      SitrepFeatureState state;
+      SitrepFeature *feature;
+
+      if (!sitrep_event_has_kind (event, SITREP_EVENT_FEATURE_SET) || name == NULL ||
+          !sitrep_feature_state_from_token (sitrep_event_get_payload_string (event, "state"), &state))
+        continue;
+
+      if ((feature = find_feature (features, name)) == NULL)
+        {
+          SitrepFeature added = { g_strdup (name), state, FALSE };
+
+          g_array_append_val (features, added);
+          feature = &g_array_index (features, SitrepFeature, features->len - 1);
+        }
+
+      feature->state = state;
+      feature->core = sitrep_event_get_payload_boolean (event, "core");
+    }
+
+  return features;
+}
+
+/**
+ * sitrep_incident_get_dismissed_suggestion:
+ *
+ * Returns: the severity the IC last dismissed as a suggestion, while no
+ *   severity was set or assessment accepted since; otherwise
+ *   %SITREP_SEVERITY_UNTRIAGED
+ */
+SitrepSeverity
+sitrep_incident_get_dismissed_suggestion (SitrepIncident *self)
+{
+  GListModel *events;
+
+  g_return_val_if_fail (SITREP_IS_INCIDENT (self), SITREP_SEVERITY_UNTRIAGED);
+
+  events = G_LIST_MODEL (self->events);
+  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
+    {
+      g_autoptr(SitrepEvent) event = g_list_model_get_item (events, i - 1);
+      SitrepSeverity severity;
+
+      if (sitrep_event_has_kind (event, SITREP_EVENT_SEVERITY_SET) ||
+          sitrep_event_has_kind (event, SITREP_EVENT_BLAST_ASSESSED))
+        break;
+
+      if (sitrep_event_has_kind (event, SITREP_EVENT_BLAST_DISMISSED) &&
+          sitrep_severity_from_token (sitrep_event_get_payload_string (event, "severity"), &severity))
+        return severity;
+    }
+
+  return SITREP_SEVERITY_UNTRIAGED;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "sitrep-blast-radius.h"
 #include "sitrep-event.h"
 #include "sitrep-role.h"
 #include "sitrep-linked-alert.h"
@@ -60,6 +61,9 @@ GListModel     *sitrep_incident_get_linked_alerts    (SitrepIncident *self);
 SitrepLinkedAlert *sitrep_incident_lookup_linked_alert (SitrepIncident *self,
                                                       const char     *fingerprint);
 guint           sitrep_incident_get_n_firing_alerts  (SitrepIncident *self);
+SitrepBlastConfig *sitrep_incident_dup_blast_config (SitrepIncident *self);
+GArray         *sitrep_incident_dup_features         (SitrepIncident *self);
+SitrepSeverity  sitrep_incident_get_dismissed_suggestion (SitrepIncident *self);
 int             sitrep_incident_compare              (SitrepIncident *a,
                                                       SitrepIncident *b);
 

@@ -36,6 +36,7 @@ struct _SitrepKpi
   double          threshold;
   gboolean        bad_above;
   gboolean        percent;
+  SitrepBlastConfig *blast;      /* the blast radius of incidents it starts, or NULL */
 
   GArray         *points;
   char           *worst_labels;
@@ -78,6 +79,7 @@ sitrep_kpi_finalize (GObject *object)
   g_free (self->name);
   g_free (self->query);
   g_free (self->source_id);
+  g_clear_pointer (&self->blast, sitrep_blast_config_free);
   g_free (self->worst_labels);
   g_free (self->error);
   g_clear_pointer (&self->points, g_array_unref);
@@ -152,12 +154,43 @@ dup_string (GVariantDict *dict,
   return g_strstrip (g_strdup (value));
 }
 
+static SitrepBlastConfig *
+read_blast_config (GVariantDict *dict,
+                   const char   *kpi_id)
+{
+  static const struct { const char *key; const char *member; } keys[] = {
+    { "blast-dimension", "dimension" },
+    { "blast-affected", "affected" },
+    { "blast-total", "total" },
+    { "loss", "loss" },
+    { "loss-unit", "loss_unit" },
+    { "currency", "currency" },
+  };
+  g_autoptr(JsonObject) object = json_object_new ();
+  double factor;
+
+  json_object_set_string_member (object, "kpi", kpi_id);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *value = dup_string (dict, keys[i].key);
+
+      json_object_set_string_member (object, keys[i].member, value);
+    }
+  if (g_variant_dict_lookup (dict, "loss-factor", "d", &factor))
+    json_object_set_double_member (object, "loss_factor", factor);
+
+  return sitrep_blast_config_new_from_json (object);
+}
+
 /**
  * sitrep_kpi_new_from_variant:
  * @dict: an `a{sv}`: id, name, query (PromQL), threshold (d), direction
  *   ("above": a value over the threshold is a breach; "below": under it),
  *   unit ("percent" or "number") and source (the id of a Prometheus
- *   source, or empty for the first one)
+ *   source, or empty for the first one). Optionally, how the blast radius
+ *   of an incident it reveals is measured: blast-dimension, blast-affected
+ *   and blast-total, and loss, loss-unit, loss-factor (d) and currency;
+ *   see #SitrepBlastConfig
  *
  * Returns: (transfer full) (nullable): the KPI, or %NULL with @error set
  *   when it has no name or no query
@@ -185,6 +218,7 @@ sitrep_kpi_new_from_variant (GVariant  *dict,
     self->threshold = NAN;
   self->bad_above = g_strcmp0 (direction, "below") != 0;
   self->percent = g_strcmp0 (unit, "number") != 0;
+  self->blast = read_blast_config (&d, self->id);
 
   if (*self->name == '\0')
     {
@@ -232,8 +266,36 @@ sitrep_kpi_to_variant (SitrepKpi *self)
   g_variant_dict_insert (&d, "unit", "s", self->percent ? "percent" : "number");
   if (*self->source_id != '\0')
     g_variant_dict_insert (&d, "source", "s", self->source_id);
+  if (self->blast != NULL)
+    {
+      g_variant_dict_insert (&d, "blast-dimension", "s", self->blast->dimension);
+      g_variant_dict_insert (&d, "blast-affected", "s", self->blast->affected);
+      g_variant_dict_insert (&d, "blast-total", "s", self->blast->total);
+      if (sitrep_blast_config_has_loss (self->blast))
+        {
+          g_variant_dict_insert (&d, "loss", "s", self->blast->loss);
+          g_variant_dict_insert (&d, "loss-factor", "d", self->blast->loss_factor);
+          if (self->blast->loss_unit != NULL)
+            g_variant_dict_insert (&d, "loss-unit", "s", self->blast->loss_unit);
+          if (self->blast->currency != NULL)
+            g_variant_dict_insert (&d, "currency", "s", self->blast->currency);
+        }
+    }
 
   return g_variant_dict_end (&d);
+}
+
+/**
+ * sitrep_kpi_get_blast_config:
+ *
+ * Returns: (transfer none) (nullable): how to measure the blast radius of
+ *   an incident this metric reveals, if it says
+ */
+const SitrepBlastConfig *
+sitrep_kpi_get_blast_config (SitrepKpi *self)
+{
+  g_return_val_if_fail (SITREP_IS_KPI (self), NULL);
+  return self->blast;
 }
 
 const char *

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sitrep-blast-radius.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -58,6 +60,7 @@ double           sitrep_kpi_get_threshold     (SitrepKpi       *self);
 gboolean         sitrep_kpi_get_bad_above     (SitrepKpi       *self);
 gboolean         sitrep_kpi_get_percent       (SitrepKpi       *self);
 const char      *sitrep_kpi_get_source_id     (SitrepKpi       *self);
+const SitrepBlastConfig *sitrep_kpi_get_blast_config (SitrepKpi *self);
 SitrepKpiState   sitrep_kpi_get_state         (SitrepKpi       *self);
 double           sitrep_kpi_get_value         (SitrepKpi       *self);
 const char      *sitrep_kpi_get_worst_labels  (SitrepKpi       *self);

@@ -24,6 +24,8 @@ struct _SitrepLinkedAlert
   char    *name;
   char    *summary;
   char    *service;
+  char    *feature;
+  char    *tier;
   char    *severity;
   char    *source;
   char    *state;
@@ -51,6 +53,8 @@ sitrep_linked_alert_finalize (GObject *object)
   g_free (self->name);
   g_free (self->summary);
   g_free (self->service);
+  g_free (self->feature);
+  g_free (self->tier);
   g_free (self->severity);
   g_free (self->source);
   g_free (self->state);
@@ -148,6 +152,8 @@ sitrep_linked_alert_new_from_json (JsonObject *object,
   self->name = dup_member (object, "alertname");
   self->summary = dup_member (object, "summary");
   self->service = dup_member (object, "service");
+  self->feature = dup_member (object, "feature");
+  self->tier = dup_member (object, "tier");
   self->severity = dup_member (object, "severity");
   self->source = dup_member (object, "source");
   self->state = dup_member (object, "state");
@@ -162,7 +168,8 @@ sitrep_linked_alert_new_from_json (JsonObject *object,
  * sitrep_linked_alert_describe_alert:
  *
  * What an incident keeps of @alert when it is linked: its fingerprint,
- * name, summary, service, severity label, source, start and state.
+ * name, summary, service, feature and tier labels, severity label, source,
+ * start and state.
  *
  * Returns: (transfer full): a JSON object for an "alert.linked" event
  */
@@ -184,6 +191,10 @@ sitrep_linked_alert_describe_alert (SitrepAlert *alert)
     json_object_set_string_member (object, "summary", summary);
   if (sitrep_alert_get_label (alert, "service") != NULL)
     json_object_set_string_member (object, "service", sitrep_alert_get_label (alert, "service"));
+  if (sitrep_alert_get_label (alert, "feature") != NULL)
+    json_object_set_string_member (object, "feature", sitrep_alert_get_label (alert, "feature"));
+  if (sitrep_alert_get_label (alert, "tier") != NULL)
+    json_object_set_string_member (object, "tier", sitrep_alert_get_label (alert, "tier"));
   if (sitrep_alert_get_label (alert, "severity") != NULL)
     json_object_set_string_member (object, "severity", sitrep_alert_get_label (alert, "severity"));
   json_object_set_string_member (object, "source", sitrep_alert_get_source (alert));
@@ -213,6 +224,31 @@ sitrep_linked_alert_get_summary (SitrepLinkedAlert *self)
 {
   g_return_val_if_fail (SITREP_IS_LINKED_ALERT (self), NULL);
   return self->summary;
+}
+
+/**
+ * sitrep_linked_alert_get_feature:
+ *
+ * Returns: the feature the alert is about: its `feature` label, else its
+ *   `service` label, else "" when it names neither
+ */
+const char *
+sitrep_linked_alert_get_feature (SitrepLinkedAlert *self)
+{
+  g_return_val_if_fail (SITREP_IS_LINKED_ALERT (self), NULL);
+  return *self->feature != '\0' ? self->feature : self->service;
+}
+
+/**
+ * sitrep_linked_alert_is_core:
+ *
+ * Returns: whether the alert's `tier` label says its feature is core
+ */
+gboolean
+sitrep_linked_alert_is_core (SitrepLinkedAlert *self)
+{
+  g_return_val_if_fail (SITREP_IS_LINKED_ALERT (self), FALSE);
+  return g_str_equal (self->tier, "core");
 }
 
 const char *

@@ -26,6 +26,8 @@ const char        *sitrep_linked_alert_get_fingerprint (SitrepLinkedAlert *self)
 const char        *sitrep_linked_alert_get_name        (SitrepLinkedAlert *self);
 const char        *sitrep_linked_alert_get_summary     (SitrepLinkedAlert *self);
 const char        *sitrep_linked_alert_get_service     (SitrepLinkedAlert *self);
+const char        *sitrep_linked_alert_get_feature     (SitrepLinkedAlert *self);
+gboolean           sitrep_linked_alert_is_core         (SitrepLinkedAlert *self);
 const char        *sitrep_linked_alert_get_severity    (SitrepLinkedAlert *self);
 const char        *sitrep_linked_alert_get_source      (SitrepLinkedAlert *self);
 gint64             sitrep_linked_alert_get_starts_at   (SitrepLinkedAlert *self);

@@ -20,6 +20,7 @@
 #include "sitrep-role.h"
 #include "sitrep-severity.h"
 #include "sitrep-status.h"
+#include "sitrep-blast-radius.h"
 #include "sitrep-timeline.h"
 
 typedef struct
@@ -43,6 +44,10 @@ static const KindInfo kinds[] = {
   { SITREP_EVENT_ALERT_LINKED, SITREP_TIMELINE_ALERTS },
   { SITREP_EVENT_ALERT_STATE, SITREP_TIMELINE_ALERTS },
   { SITREP_EVENT_SILENCE_CREATED, SITREP_TIMELINE_ALERTS },
+  { SITREP_EVENT_BLAST_CONFIGURED, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_FEATURE_SET, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_BLAST_ASSESSED, SITREP_TIMELINE_CHANGES },
+  { SITREP_EVENT_BLAST_DISMISSED, SITREP_TIMELINE_CHANGES },
 };
 
 SitrepTimelineCategory
@@ -297,6 +302,35 @@ sitrep_timeline_describe (SitrepEvent *event)
       return g_strdup_printf (_("Silenced %s on %s until %s"), payload_string (event, "matchers"),
                               payload_string (event, "source"), until);
     }
+
+  if (g_str_equal (kind, SITREP_EVENT_BLAST_CONFIGURED))
+    /* Translators: %s is a label, such as "platform". */
+    return g_strdup_printf (_("Measured the blast radius by %s"), payload_string (event, "dimension"));
+
+  if (g_str_equal (kind, SITREP_EVENT_FEATURE_SET))
+    {
+      SitrepFeatureState state = SITREP_FEATURE_OK;
+
+      sitrep_feature_state_from_token (sitrep_event_get_payload_string (event, "state"), &state);
+      if (sitrep_event_get_payload_boolean (event, "core"))
+        /* Translators: a feature and its state: "Marked the core feature “checkout” as Down". */
+        return g_strdup_printf (_("Marked the core feature “%s” as %s"), payload_string (event, "name"),
+                                sitrep_feature_state_get_label (state));
+
+      /* Translators: a feature and its state: "Marked the feature “search” as Degraded". */
+      return g_strdup_printf (_("Marked the feature “%s” as %s"), payload_string (event, "name"),
+                              sitrep_feature_state_get_label (state));
+    }
+
+  if (g_str_equal (kind, SITREP_EVENT_BLAST_ASSESSED))
+    /* Translators: the first %s is a severity, the second the reason, in a sentence. */
+    return g_strdup_printf (_("Accepted the blast radius’ assessment, %s: %s"),
+                            severity_label (event, "severity"), payload_string (event, "reason"));
+
+  if (g_str_equal (kind, SITREP_EVENT_BLAST_DISMISSED))
+    /* Translators: the first %s is a severity, the second the reason, in a sentence. */
+    return g_strdup_printf (_("Dismissed the suggestion of %s: %s"),
+                            severity_label (event, "severity"), payload_string (event, "reason"));
 
   /* Translators: %s is the stable name of an event kind, such as "flag.flipped". */
   return g_strdup_printf (_("Recorded “%s”, which a newer version of Sitrep wrote"), kind);

@@ -60,30 +60,46 @@ commit_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Appends an event of @kind with @payload (consumed) to the task's
- * incident. The append is not cancellable: once it starts, the event is
- * folded whatever happens to the caller, because it is in the journal. */
+/* Appends events of @kinds with @payloads (consumed) to the task's
+ * incident, in one transaction. The append is not cancellable: once it
+ * starts, the events are folded whatever happens to the caller, because
+ * they are in the journal. */
+static void
+commit_events (SitrepWarRoom     *self,
+               GTask             *task,
+               const char *const *kinds,
+               JsonObject       **payloads,
+               guint              n_events)
+{
+  SitrepIncident *incident = g_task_get_task_data (task);
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_autofree char *event_id = g_uuid_string_random ();
+
+      g_ptr_array_add (events, sitrep_event_new (event_id, sitrep_incident_get_id (incident),
+                                                 kinds[i],
+                                                 _sitrep_war_room_next_timestamp (self),
+                                                 self->author,
+                                                 sitrep_journal_get_origin (self->journal),
+                                                 payloads[i]));
+      json_object_unref (payloads[i]);
+    }
+
+  g_object_set_data_full (G_OBJECT (task), "events", g_ptr_array_ref (events),
+                          (GDestroyNotify)g_ptr_array_unref);
+  sitrep_journal_append_async (self->journal, events, NULL, commit_cb, task);
+  g_ptr_array_unref (events);
+}
+
 static void
 commit (SitrepWarRoom *self,
         GTask         *task,
         const char    *kind,
         JsonObject    *payload)
 {
-  SitrepIncident *incident = g_task_get_task_data (task);
-  g_autofree char *event_id = g_uuid_string_random ();
-  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_ptr_array_add (events, sitrep_event_new (event_id, sitrep_incident_get_id (incident), kind,
-                                             _sitrep_war_room_next_timestamp (self),
-                                             self->author,
-                                             sitrep_journal_get_origin (self->journal),
-                                             payload));
-  json_object_unref (payload);
-
-  g_object_set_data_full (G_OBJECT (task), "events", g_ptr_array_ref (events),
-                          (GDestroyNotify)g_ptr_array_unref);
-  sitrep_journal_append_async (self->journal, events, NULL, commit_cb, task);
-  g_ptr_array_unref (events);
+  commit_events (self, task, &kind, &payload, 1);
 }
 
 /* Ends a command that refuses, with @error, or has nothing to change. */
@@ -919,4 +935,193 @@ sitrep_war_room_record_silence_async (SitrepWarRoom       *self,
   if (comment != NULL && *comment != '\0')
     json_object_set_string_member (payload, "comment", comment);
   commit (self, task, SITREP_EVENT_SILENCE_CREATED, payload);
+}
+
+/**
+ * sitrep_war_room_configure_blast_radius_async:
+ * @config: how to measure the incident's blast radius
+ *
+ * Saves with the incident the queries its blast radius is measured with.
+ */
+void
+sitrep_war_room_configure_blast_radius_async (SitrepWarRoom           *self,
+                                              SitrepIncident          *incident,
+                                              const SitrepBlastConfig *config,
+                                              GCancellable            *cancellable,
+                                              GAsyncReadyCallback      callback,
+                                              gpointer                 user_data)
+{
+  g_autoptr(SitrepBlastConfig) current = NULL;
+  g_autoptr(SitrepBlastConfig) clean = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  GError *error = NULL;
+  GTask *task;
+
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+  g_return_if_fail (config != NULL);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_configure_blast_radius_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error))
+    FAIL (task, error);
+
+  /* Reading it back drops empty members and checks the required ones. */
+  object = sitrep_blast_config_to_json (config);
+  clean = sitrep_blast_config_new_from_json (object);
+  if (clean == NULL)
+    FAIL (task, g_error_new_literal (SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_EMPTY_TEXT,
+                                     _("The blast radius needs a dimension, such as “platform”, "
+                                       "and the queries counting the affected and everyone.")));
+
+  if (!sitrep_blast_config_check (clean, &error))
+    FAIL (task, error);
+
+  current = sitrep_incident_dup_blast_config (incident);
+  if (sitrep_blast_config_equal (current, clean))
+    UNCHANGED (task);
+
+  commit (self, task, SITREP_EVENT_BLAST_CONFIGURED, sitrep_blast_config_to_json (clean));
+}
+
+/**
+ * sitrep_war_room_set_feature_async:
+ * @name: the feature, such as "checkout"
+ * @state: how it is
+ * @core: whether it is a core feature, whose outage is a SEV1
+ *
+ * Says by hand how a feature is, overriding what linked alerts say.
+ */
+void
+sitrep_war_room_set_feature_async (SitrepWarRoom       *self,
+                                   SitrepIncident      *incident,
+                                   const char          *name,
+                                   SitrepFeatureState   state,
+                                   gboolean             core,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *clean = NULL;
+  JsonObject *payload;
+  GError *error = NULL;
+  GTask *task;
+
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_set_feature_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error) ||
+      !(clean = clean_field (name, TRUE, SITREP_NAME_MAX_CHARS,
+                             _("Name the feature, such as “checkout” or “login”."), &error)))
+    FAIL (task, error);
+
+  if (state > SITREP_FEATURE_DOWN)
+    FAIL (task, g_error_new_literal (SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_NO_CHOICE,
+                                     _("Say whether the feature is down, degraded or OK.")));
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "name", clean);
+  json_object_set_string_member (payload, "state", sitrep_feature_state_to_token (state));
+  json_object_set_boolean_member (payload, "core", core);
+  commit (self, task, SITREP_EVENT_FEATURE_SET, payload);
+}
+
+/**
+ * sitrep_war_room_accept_assessment_async:
+ * @assessment: the incident's blast radius, as the IC sees it
+ *
+ * The IC accepts the severity the blast radius suggests: the assessment,
+ * numbers and inputs included, is journalled for the postmortem, and the
+ * severity set, in one transaction.
+ */
+void
+sitrep_war_room_accept_assessment_async (SitrepWarRoom       *self,
+                                         SitrepAssessment    *assessment,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  SitrepIncident *incident;
+  const char *kinds[2] = { SITREP_EVENT_BLAST_ASSESSED, SITREP_EVENT_SEVERITY_SET };
+  JsonObject *payloads[2];
+  SitrepSeverity severity, previous;
+  GError *error = NULL;
+  GTask *task;
+
+  g_return_if_fail (SITREP_IS_ASSESSMENT (assessment));
+  incident = sitrep_assessment_get_incident (assessment);
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_accept_assessment_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error))
+    FAIL (task, error);
+
+  severity = sitrep_assessment_get_suggestion (assessment, NULL);
+  if (severity == SITREP_SEVERITY_UNTRIAGED)
+    FAIL (task, g_error_new_literal (SITREP_WAR_ROOM_ERROR, SITREP_WAR_ROOM_ERROR_NO_CHOICE,
+                                     _("The blast radius suggests no severity yet: nothing is "
+                                       "known of who or what is affected.")));
+
+  previous = sitrep_incident_get_severity (incident);
+  payloads[0] = sitrep_assessment_to_json (assessment,
+                                           sitrep_clock_get_now (self->clock));
+  json_object_set_string_member (payloads[0], "severity", sitrep_severity_to_token (severity));
+  json_object_set_string_member (payloads[0], "previous", sitrep_severity_to_token (previous));
+
+  if (severity == previous)
+    {
+      commit (self, task, kinds[0], payloads[0]);
+      return;
+    }
+
+  payloads[1] = json_object_new ();
+  json_object_set_string_member (payloads[1], "severity", sitrep_severity_to_token (severity));
+  json_object_set_string_member (payloads[1], "previous", sitrep_severity_to_token (previous));
+  json_object_set_int_member (payloads[1], "cadence", _sitrep_war_room_get_cadence (self, severity));
+  commit_events (self, task, kinds, payloads, 2);
+}
+
+/**
+ * sitrep_war_room_dismiss_suggestion_async:
+ *
+ * The IC dismisses the severity the blast radius suggests now; it is not
+ * offered again until it changes, or the severity does.
+ */
+void
+sitrep_war_room_dismiss_suggestion_async (SitrepWarRoom       *self,
+                                          SitrepAssessment    *assessment,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  SitrepIncident *incident;
+  const char *reason = NULL;
+  SitrepSeverity severity;
+  JsonObject *payload;
+  GError *error = NULL;
+  GTask *task;
+
+  g_return_if_fail (SITREP_IS_ASSESSMENT (assessment));
+  incident = sitrep_assessment_get_incident (assessment);
+  COMMAND_PRECONDITIONS (self, incident, cancellable);
+
+  task = command_task_new (self, incident, cancellable, callback, user_data,
+                           sitrep_war_room_dismiss_suggestion_async);
+
+  if (!_sitrep_war_room_check_writable (self, &error))
+    FAIL (task, error);
+
+  severity = sitrep_assessment_get_suggestion (assessment, &reason);
+  if (severity == SITREP_SEVERITY_UNTRIAGED ||
+      severity == sitrep_incident_get_dismissed_suggestion (incident))
+    UNCHANGED (task);
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
+  json_object_set_string_member (payload, "reason", reason);
+  commit (self, task, SITREP_EVENT_BLAST_DISMISSED, payload);
 }

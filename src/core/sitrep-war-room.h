@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sitrep-alert-feed.h"
+#include "sitrep-assessment.h"
 #include "sitrep-clock.h"
 #include "sitrep-incident.h"
 #include "sitrep-journal.h"
@@ -196,6 +197,30 @@ void            sitrep_war_room_record_decision_async (SitrepWarRoom    *self,
                                                    const char           *rationale,
                                                    const char           *decided_by,
                                                    gboolean              rollback,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_configure_blast_radius_async (SitrepWarRoom      *self,
+                                                   SitrepIncident       *incident,
+                                                   const SitrepBlastConfig *config,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_set_feature_async (SitrepWarRoom        *self,
+                                                   SitrepIncident       *incident,
+                                                   const char           *name,
+                                                   SitrepFeatureState    state,
+                                                   gboolean              core,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_accept_assessment_async (SitrepWarRoom  *self,
+                                                   SitrepAssessment     *assessment,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void            sitrep_war_room_dismiss_suggestion_async (SitrepWarRoom *self,
+                                                   SitrepAssessment     *assessment,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
