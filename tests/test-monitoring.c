@@ -10,9 +10,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sitrep-alert.h"
+#include "sitrep-assessor.h"
 #include "sitrep-http.h"
 #include "sitrep-memory-journal.h"
 #include "sitrep-monitor.h"
@@ -488,6 +490,143 @@ test_sources (void)
   sitrep_monitor_stop (monitor);
 }
 
+typedef struct
+{
+  SitrepAssessment *assessment;
+  guint             n_segments;
+  gboolean          want_error;
+} BlastWatch;
+
+static gboolean
+blast_measured (gpointer data)
+{
+  BlastWatch *w = data;
+  guint n = 0;
+
+  sitrep_assessment_get_segments (w->assessment, &n);
+  return n >= w->n_segments && sitrep_assessment_get_loss (w->assessment)->len > 0 &&
+         !isnan (sitrep_assessment_get_share (w->assessment, NULL, NULL)) &&
+         (sitrep_assessment_get_error (w->assessment) != NULL) == w->want_error;
+}
+
+/* The blast radius of a real incident, measured by a real Prometheus:
+ * per provider, from the key metric's queries, with the loss since
+ * detection; a query Prometheus refuses says why and keeps the numbers. */
+static void
+test_blast_radius (void)
+{
+  g_autoptr(SitrepTestServers) servers = sitrep_test_servers_start (rules);
+  g_autoptr(SitrepAlertFeed) feed = NULL;
+  g_autoptr(SitrepMonitor) monitor = NULL;
+  g_autoptr(SitrepAssessor) assessor = NULL;
+  g_autoptr(SitrepJournal) journal = NULL;
+  g_autoptr(SitrepWarRoom) war_room = NULL;
+  g_autoptr(SitrepClock) clock = NULL;
+  g_autoptr(SitrepIncident) incident = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SitrepBlastConfig) broken = NULL;
+  g_auto(GVariantDict) kpi = G_VARIANT_DICT_INIT (NULL);
+  const SitrepSegment *segments;
+  const char *reason = NULL;
+  GVariantBuilder builder;
+  BlastWatch w = { NULL, 2, FALSE };
+  double affected, total;
+  guint n;
+
+  if (servers == NULL)
+    {
+      g_test_skip ("Prometheus, Alertmanager or the Pushgateway is not installed");
+      return;
+    }
+
+  sitrep_test_servers_push_metrics (servers, "payments",
+                                    "# TYPE payment_failures gauge\n"
+                                    "payment_failures{provider=\"stripe\"} 300\n"
+                                    "payment_failures{provider=\"adyen\"} 10\n"
+                                    "# TYPE payment_attempts gauge\n"
+                                    "payment_attempts{provider=\"stripe\",region=\"eu\"} 600\n"
+                                    "payment_attempts{provider=\"stripe\",region=\"us\"} 400\n"
+                                    "payment_attempts{provider=\"adyen\",region=\"eu\"} 1000\n"
+                                    "# TYPE payment_failures_per_minute gauge\n"
+                                    "payment_failures_per_minute 12\n");
+
+  feed = sitrep_alert_feed_new ();
+  monitor = sitrep_monitor_new (feed);
+  journal = SITREP_JOURNAL (sitrep_memory_journal_new ());
+  clock = sitrep_clock_new_system ();
+  war_room = sitrep_war_room_new (journal, clock);
+  sitrep_war_room_load_async (war_room, NULL, test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_load_finish (war_room, test_wait_for_result (&result), NULL));
+  g_clear_object (&result);
+
+  g_variant_dict_insert (&kpi, "id", "s", "payment-success");
+  g_variant_dict_insert (&kpi, "name", "s", "Payment success");
+  g_variant_dict_insert (&kpi, "query", "s", "vector(1)");
+  g_variant_dict_insert (&kpi, "blast-dimension", "s", "provider");
+  g_variant_dict_insert (&kpi, "blast-affected", "s", "payment_failures");
+  g_variant_dict_insert (&kpi, "blast-total", "s", "payment_attempts");
+  g_variant_dict_insert (&kpi, "loss", "s", "sum(payment_failures_per_minute)");
+  g_variant_dict_insert (&kpi, "loss-factor", "d", 40.0);
+  g_variant_dict_insert (&kpi, "currency", "s", "EUR");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, g_variant_dict_end (&kpi));
+  sitrep_monitor_set_kpis (monitor, g_variant_builder_end (&builder));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&builder, sitrep_test_servers_source ("prometheus", "prometheus",
+                                                        sitrep_test_servers_prometheus (servers)));
+  sitrep_monitor_set_sources (monitor, g_variant_builder_end (&builder));
+
+  sitrep_war_room_declare_async (war_room, "Payments failing", SITREP_SEVERITY_SEV3, NULL, NULL,
+                                 test_async_result_cb, &result);
+  incident = sitrep_war_room_declare_finish (war_room, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  assessor = sitrep_assessor_new (monitor);
+  sitrep_assessor_set_interval (assessor, 1);
+  sitrep_assessor_set_war_room (assessor, war_room);
+  w.assessment = sitrep_assessor_get_assessment (assessor, incident);
+
+  test_wait_long (blast_measured, &w, "the blast radius to be measured");
+  g_assert_true (sitrep_assessment_get_config_is_default (w.assessment));
+  g_assert_cmpstr (sitrep_assessment_get_config (w.assessment)->kpi, ==, "payment-success");
+
+  /* Summed by provider whatever other labels the series have; the worst
+   * first. */
+  segments = sitrep_assessment_get_segments (w.assessment, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (segments[0].name, ==, "stripe");
+  g_assert_cmpfloat (segments[0].affected, ==, 300);
+  g_assert_cmpfloat (segments[0].total, ==, 1000);
+  g_assert_cmpstr (segments[1].name, ==, "adyen");
+  g_assert_cmpfloat_with_epsilon (sitrep_assessment_get_share (w.assessment, &affected, &total),
+                                  310.0 / 2000.0, 1e-9);
+  g_assert_cmpfloat (total, ==, 2000);
+  g_assert_cmpfloat_with_epsilon (sitrep_assessment_get_loss_per_minute (w.assessment), 480.0, 1e-9);
+  g_assert_cmpfloat (sitrep_assessment_get_loss_total (w.assessment, g_get_real_time ()), >, 0);
+  g_assert_cmpint (sitrep_assessment_get_suggestion (w.assessment, &reason), ==, SITREP_SEVERITY_SEV2);
+  g_assert_nonnull (strstr (reason, "15.5"));
+
+  /* The IC saves a query Prometheus cannot run: it says why, in
+   * Prometheus' words, and what was known stays. */
+  broken = sitrep_blast_config_copy (sitrep_assessment_get_config (w.assessment));
+  g_free (broken->affected);
+  broken->affected = g_strdup ("payment_failures{");
+  sitrep_war_room_configure_blast_radius_async (war_room, incident, broken, NULL,
+                                                test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_command_finish (war_room, test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  w.want_error = TRUE;
+  test_wait_long (blast_measured, &w, "the broken query to fail");
+  g_assert_nonnull (strstr (sitrep_assessment_get_error (w.assessment), "parse error"));
+  g_assert_nonnull (strstr (sitrep_assessment_get_error (w.assessment), "prometheus"));
+  g_assert_cmpfloat_with_epsilon (sitrep_assessment_get_share (w.assessment, NULL, NULL), 310.0 / 2000.0, 1e-9);
+
+  sitrep_assessor_stop (assessor);
+  sitrep_monitor_stop (monitor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/monitoring/alerts-from-real-servers", test_alerts_from_real_servers);
   g_test_add_func ("/monitoring/real-errors", test_real_errors);
   g_test_add_func ("/monitoring/sources", test_sources);
+  g_test_add_func ("/monitoring/blast-radius", test_blast_radius);
 
   return g_test_run ();
 }

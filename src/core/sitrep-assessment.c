@@ -643,3 +643,141 @@ sitrep_assessment_to_json (SitrepAssessment *self,
 
   return object;
 }
+
+/* A segment's name is remote text: valid, on one line, and short enough
+ * for a chart's label. */
+static char *
+clip_name (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *cut = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), 60));
+
+  for (char *p = cut; *p != '\0'; p++)
+    if ((guchar)*p < 0x20 || *p == 0x7f)
+      *p = ' ';
+
+  return g_steal_pointer (&cut);
+}
+
+/**
+ * sitrep_assessment_parse_vector:
+ * @root: the answer of GET /api/v1/query, an instant vector
+ * @dimension: (type utf8): the label that names each series' segment
+ *
+ * Reads one number per segment. A series without the label is the
+ * segment "" (Prometheus gives one when no series has it). Pure: it runs
+ * on a worker thread.
+ *
+ * Returns: (transfer full) (element-type SitrepSegment) (nullable): the
+ *   segments with their numbers in @affected (and @total NaN), or %NULL
+ *   with @error set
+ */
+GArray *
+sitrep_assessment_parse_vector (JsonNode  *root,
+                                gpointer   dimension,
+                                GError   **error)
+{
+  g_autoptr(GArray) segments = NULL;
+  JsonArray *vector;
+
+  if ((vector = sitrep_kpi_parse_result (root, error)) == NULL)
+    return NULL;
+
+  segments = g_array_new (FALSE, TRUE, sizeof (SitrepSegment));
+  g_array_set_clear_func (segments, segment_clear);
+
+  for (guint i = 0; i < json_array_get_length (vector); i++)
+    {
+      JsonNode *element = json_array_get_element (vector, i);
+      JsonObject *object, *metric = NULL;
+      JsonNode *node, *label = NULL;
+      SitrepSegment segment = { NULL, NAN, NAN };
+      gint64 at;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      object = json_node_get_object (element);
+      if ((node = json_object_get_member (object, "metric")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        metric = json_node_get_object (node);
+      if (metric != NULL)
+        label = json_object_get_member (metric, dimension);
+      if ((node = json_object_get_member (object, "value")) == NULL ||
+          !sitrep_kpi_parse_sample (node, &at, &segment.affected) || !isfinite (segment.affected))
+        continue;
+
+      segment.name = clip_name (label != NULL && json_node_get_value_type (label) == G_TYPE_STRING
+                                ? json_node_get_string (label) : "");
+      g_array_append_val (segments, segment);
+    }
+
+  return g_steal_pointer (&segments);
+}
+
+static int
+compare_segments (gconstpointer a,
+                  gconstpointer b)
+{
+  const SitrepSegment *sa = a, *sb = b;
+  double share_a = sitrep_segment_get_share (sa), share_b = sitrep_segment_get_share (sb);
+
+  /* The worst first; unknown shares last, then by name. */
+  if (isnan (share_a) != isnan (share_b))
+    return isnan (share_a) ? 1 : -1;
+  if (!isnan (share_a) && share_a != share_b)
+    return share_a > share_b ? -1 : 1;
+  return g_strcmp0 (sa->name, sb->name);
+}
+
+/**
+ * sitrep_assessment_merge_segments:
+ * @affected: (element-type SitrepSegment): the affected query's answer
+ * @total: (element-type SitrepSegment): the total query's answer, its
+ *   numbers in @affected as sitrep_assessment_parse_vector() gives them
+ *
+ * Returns: (transfer full) (element-type SitrepSegment): every segment
+ *   either query knows, with both numbers (NaN where one did not say),
+ *   the worst share first
+ */
+GArray *
+sitrep_assessment_merge_segments (GArray *affected,
+                                  GArray *total)
+{
+  GArray *segments = g_array_new (FALSE, TRUE, sizeof (SitrepSegment));
+
+  g_array_set_clear_func (segments, segment_clear);
+
+  for (guint i = 0; i < total->len; i++)
+    {
+      const SitrepSegment *t = &g_array_index (total, SitrepSegment, i);
+      SitrepSegment segment = { g_strdup (t->name), NAN, t->affected };
+
+      g_array_append_val (segments, segment);
+    }
+
+  for (guint i = 0; i < affected->len; i++)
+    {
+      const SitrepSegment *a = &g_array_index (affected, SitrepSegment, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < segments->len && !found; j++)
+        {
+          SitrepSegment *segment = &g_array_index (segments, SitrepSegment, j);
+
+          if (g_str_equal (segment->name, a->name))
+            {
+              segment->affected = a->affected;
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        {
+          SitrepSegment segment = { g_strdup (a->name), a->affected, NAN };
+
+          g_array_append_val (segments, segment);
+        }
+    }
+
+  g_array_sort (segments, compare_segments);
+  return segments;
+}

@@ -50,5 +50,10 @@ char                    *sitrep_assessment_describe           (SitrepAssessment 
                                                                gint64                          now);
 JsonObject              *sitrep_assessment_to_json            (SitrepAssessment               *self,
                                                                gint64                          now);
+GArray                  *sitrep_assessment_parse_vector       (JsonNode                       *root,
+                                                               gpointer                        dimension,
+                                                               GError                        **error);
+GArray                  *sitrep_assessment_merge_segments     (GArray                         *affected,
+                                                               GArray                         *total);
 
 G_END_DECLS

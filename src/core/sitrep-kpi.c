@@ -629,8 +629,66 @@ sitrep_kpi_describe_threshold (SitrepKpi *self)
   return g_strdup_printf (_("Breach below %s"), threshold);
 }
 
-static gboolean
-parse_sample (JsonNode *node,
+/**
+ * sitrep_kpi_parse_result:
+ * @root: the answer of a Prometheus query
+ *
+ * Checks the envelope of a query's answer, and says Prometheus' own words
+ * when it refused the query.
+ *
+ * Returns: (transfer none) (nullable): the answer's `data.result`, or
+ *   %NULL with @error set
+ */
+JsonArray *
+sitrep_kpi_parse_result (JsonNode  *root,
+                         GError   **error)
+{
+  JsonObject *envelope;
+  JsonNode *status, *result = NULL, *node;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  envelope = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  status = envelope != NULL ? json_object_get_member (envelope, "status") : NULL;
+
+  if (status != NULL && json_node_get_value_type (status) == G_TYPE_STRING &&
+      g_str_equal (json_node_get_string (status), "error"))
+    {
+      JsonNode *message = json_object_get_member (envelope, "error");
+
+      g_set_error (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_REMOTE,
+                   /* Translators: %s is Prometheus' own error message. */
+                   _("Prometheus could not run the query: %s"),
+                   message != NULL && json_node_get_value_type (message) == G_TYPE_STRING
+                   ? json_node_get_string (message) : "");
+      return NULL;
+    }
+
+  if (status == NULL || json_node_get_value_type (status) != G_TYPE_STRING ||
+      !g_str_equal (json_node_get_string (status), "success") ||
+      !(node = json_object_get_member (envelope, "data")) || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !(result = json_object_get_member (json_node_get_object (node), "result")) ||
+      !JSON_NODE_HOLDS_ARRAY (result))
+    {
+      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
+                           _("The answer is not a Prometheus query result. Is this the address "
+                             "of a Prometheus server?"));
+      return NULL;
+    }
+
+  return json_node_get_array (result);
+}
+
+/**
+ * sitrep_kpi_parse_sample:
+ * @node: a sample, `[1795500000.123, "0.035"]`
+ * @at: (out): its time, µs
+ * @value: (out): its value
+ *
+ * Returns: whether @node is a sample with a number (not NaN)
+ */
+gboolean
+sitrep_kpi_parse_sample (JsonNode *node,
               gint64   *at,
               double   *value)
 {
@@ -718,8 +776,7 @@ sitrep_kpi_parse_range (JsonNode  *root,
 {
   g_autoptr(SitrepKpiSeries) series = g_new0 (SitrepKpiSeries, 1);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (SitrepKpiPoint));
-  JsonObject *envelope, *data;
-  JsonNode *status, *result, *node;
+  JsonNode *node;
   JsonArray *matrix;
   gboolean above = GPOINTER_TO_INT (bad_above);
   gint64 last_at = G_MININT64;
@@ -729,35 +786,9 @@ sitrep_kpi_parse_range (JsonNode  *root,
   g_return_val_if_fail (root != NULL, NULL);
 
   series->points = g_array_new (FALSE, FALSE, sizeof (SitrepKpiPoint));
-  envelope = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  status = envelope != NULL ? json_object_get_member (envelope, "status") : NULL;
+  if ((matrix = sitrep_kpi_parse_result (root, error)) == NULL)
+    return NULL;
 
-  if (status != NULL && json_node_get_value_type (status) == G_TYPE_STRING &&
-      g_str_equal (json_node_get_string (status), "error"))
-    {
-      JsonNode *message = json_object_get_member (envelope, "error");
-
-      g_set_error (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_REMOTE,
-                   /* Translators: %s is Prometheus' own error message. */
-                   _("Prometheus could not run the query: %s"),
-                   message != NULL && json_node_get_value_type (message) == G_TYPE_STRING
-                   ? json_node_get_string (message) : "");
-      return NULL;
-    }
-
-  if (status == NULL || json_node_get_value_type (status) != G_TYPE_STRING ||
-      !g_str_equal (json_node_get_string (status), "success") ||
-      !(node = json_object_get_member (envelope, "data")) || !JSON_NODE_HOLDS_OBJECT (node) ||
-      !(result = json_object_get_member (data = json_node_get_object (node), "result")) ||
-      !JSON_NODE_HOLDS_ARRAY (result))
-    {
-      g_set_error_literal (error, SITREP_ALERT_ERROR, SITREP_ALERT_ERROR_SHAPE,
-                           _("The answer is not a Prometheus query result. Is this the address "
-                             "of a Prometheus server?"));
-      return NULL;
-    }
-
-  matrix = json_node_get_array (result);
   for (guint i = 0; i < json_array_get_length (matrix); i++)
     {
       JsonNode *element = json_array_get_element (matrix, i);
@@ -776,7 +807,7 @@ sitrep_kpi_parse_range (JsonNode  *root,
         {
           SitrepKpiPoint point;
 
-          if (!parse_sample (json_array_get_element (json_node_get_array (values), j),
+          if (!sitrep_kpi_parse_sample (json_array_get_element (json_node_get_array (values), j),
                              &point.at, &point.value))
             continue;
 

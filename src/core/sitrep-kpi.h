@@ -80,6 +80,11 @@ char            *sitrep_kpi_format_value      (SitrepKpi       *self,
 char            *sitrep_kpi_describe_threshold (SitrepKpi      *self);
 gboolean         sitrep_kpi_is_breach         (SitrepKpi       *self,
                                                double           value);
+JsonArray       *sitrep_kpi_parse_result      (JsonNode        *root,
+                                               GError         **error);
+gboolean         sitrep_kpi_parse_sample      (JsonNode        *node,
+                                               gint64          *at,
+                                               double          *value);
 SitrepKpiSeries *sitrep_kpi_parse_range       (JsonNode        *root,
                                                gpointer         bad_above,
                                                GError         **error);

@@ -1360,6 +1360,37 @@ test_info_cb (GObject      *object,
 }
 
 /**
+ * sitrep_source_query_async:
+ * @path: such as "/api/v1/query"
+ * @query: (nullable): the query string, escaped
+ *
+ * Sends a GET to the source with its credentials, through @http, and
+ * parses the answer on the worker thread. Finish it with
+ * sitrep_http_get_finish() on @http.
+ */
+void
+sitrep_source_query_async (SitrepSource        *self,
+                           SitrepHttp          *http,
+                           const char          *path,
+                           const char          *query,
+                           SitrepHttpParseFunc  parse_func,
+                           gpointer             parse_data,
+                           GDestroyNotify       result_free,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (SITREP_IS_SOURCE (self));
+  g_return_if_fail (SITREP_IS_HTTP (http));
+
+  url = build_url (self, path, query);
+  sitrep_http_get_async (http, url, self->authorization, parse_func, parse_data, result_free,
+                         cancellable, callback, user_data);
+}
+
+/**
  * sitrep_source_test_async:
  *
  * Asks the source who it is and what it reports, with the credentials

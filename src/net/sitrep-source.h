@@ -90,6 +90,16 @@ void               sitrep_source_start              (SitrepSource        *self,
 void               sitrep_source_stop               (SitrepSource        *self);
 void               sitrep_source_poll_now           (SitrepSource        *self);
 
+void               sitrep_source_query_async        (SitrepSource        *self,
+                                                     SitrepHttp          *http,
+                                                     const char          *path,
+                                                     const char          *query,
+                                                     SitrepHttpParseFunc  parse_func,
+                                                     gpointer             parse_data,
+                                                     GDestroyNotify       result_free,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
 void               sitrep_source_test_async         (SitrepSource        *self,
                                                      SitrepHttp          *http,
                                                      GCancellable        *cancellable,
