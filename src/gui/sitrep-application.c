@@ -23,6 +23,7 @@
 #include "sitrep-webhook-receiver.h"
 #include "sitrep-preferences-window.h"
 #include "sitrep-sqlite-journal.h"
+#include "sitrep-wall-window.h"
 #include "sitrep-window.h"
 
 struct _SitrepApplication
@@ -35,6 +36,7 @@ struct _SitrepApplication
   SitrepWarRoom       *war_room;
   SitrepAlertFeed     *feed;
   SitrepMonitor       *monitor;
+  SitrepAssessor      *assessor;
   SitrepWebhookReceiver *webhook;
   GCancellable        *webhook_lookup;
   GError              *journal_error;
@@ -45,6 +47,8 @@ struct _SitrepApplication
   guint                announce_id;
   guint                journal_busy : 1;
   guint                force_read_only : 1;
+  guint                wall_only : 1;    /* --wall: the wall display, no main window */
+  int                  wall_monitor;     /* --monitor: 1 for the first, 0 for any */
 };
 
 G_DEFINE_FINAL_TYPE (SitrepApplication, sitrep_application, ADW_TYPE_APPLICATION)
@@ -53,6 +57,10 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "read-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Follow the incidents without changing them, whatever the settings say"), NULL },
+  { "wall", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the wall display: full screen and read-only, for the war room’s TV"), NULL },
+  { "monitor", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("With --wall, the monitor to show it on, counting from 1"), N_("N") },
   { NULL }
 };
 
@@ -87,10 +95,25 @@ update_journal_actions (SitrepApplication *self)
 
 /* Brings a window up to date with where the journal is. */
 static void
+sync_walls (SitrepApplication *self)
+{
+  gboolean loaded = self->war_room != NULL && sitrep_war_room_is_loaded (self->war_room);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SITREP_IS_WALL_WINDOW (l->data))
+      sitrep_wall_window_set_war_room (l->data, loaded ? self->war_room : NULL);
+
+  /* The journal may open before monitoring starts. */
+  if (self->assessor != NULL)
+    sitrep_assessor_set_war_room (self->assessor, loaded ? self->war_room : NULL);
+}
+
+static void
 sync_window (SitrepApplication *self,
              SitrepWindow      *window)
 {
   update_journal_actions (self);
+  sync_walls (self);
 
   if (window == NULL)
     return;
@@ -454,6 +477,90 @@ find_journal_path (void)
   return g_build_filename (g_get_user_data_dir (), "sitrep", "journal.db", NULL);
 }
 
+/* Opens the wall display, or brings it to @monitor_index (from 0; -1 for
+ * wherever the window system puts it), full screen. */
+static void
+open_wall (SitrepApplication *self,
+           int                monitor_index)
+{
+  GtkWindow *wall = NULL;
+  GdkMonitor *monitor = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SITREP_IS_WALL_WINDOW (l->data))
+      wall = l->data;
+
+  if (wall == NULL)
+    {
+      wall = GTK_WINDOW (sitrep_wall_window_new (GTK_APPLICATION (self), self->monitor, self->assessor,
+                                                 self->clock));
+      sitrep_wall_window_set_rotate_seconds (SITREP_WALL_WINDOW (wall),
+                                             g_settings_get_int (self->settings, "wall-rotate-seconds"));
+      sync_walls (self);
+    }
+
+  if (monitor_index >= 0)
+    {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (wall)));
+
+      if ((guint)monitor_index < g_list_model_get_n_items (monitors))
+        monitor = g_list_model_get_item (monitors, monitor_index);
+      else
+        g_message ("There is no monitor %d; the wall display opens on the default one.", monitor_index + 1);
+    }
+
+  /* Where no window manager runs (a kiosk's bare X session), full screen
+   * is not granted: the window is made the monitor's size instead. */
+  {
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (wall)));
+    g_autoptr(GdkMonitor) sizing = monitor != NULL ? g_object_ref (monitor)
+                                                   : g_list_model_get_item (monitors, 0);
+    GdkRectangle geometry;
+
+    if (sizing != NULL)
+      {
+        gdk_monitor_get_geometry (sizing, &geometry);
+        gtk_window_set_default_size (wall, geometry.width, geometry.height);
+      }
+  }
+
+  if (monitor != NULL)
+    gtk_window_fullscreen_on_monitor (wall, monitor);
+  else
+    gtk_window_fullscreen (wall);
+  g_clear_object (&monitor);
+
+  gtk_window_present (wall);
+}
+
+static void
+open_wall_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  open_wall (user_data, g_variant_get_int32 (param));
+}
+
+static void
+on_thresholds_changed_cb (SitrepApplication *self)
+{
+  SitrepSeverityThresholds thresholds = {
+    g_settings_get_double (self->settings, "sev1-share"),
+    g_settings_get_double (self->settings, "sev2-share"),
+  };
+
+  sitrep_assessor_set_thresholds (self->assessor, &thresholds);
+}
+
+static void
+on_wall_rotate_changed_cb (SitrepApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SITREP_IS_WALL_WINDOW (l->data))
+      sitrep_wall_window_set_rotate_seconds (l->data, g_settings_get_int (self->settings,
+                                                                          "wall-rotate-seconds"));
+}
+
 static int
 sitrep_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
@@ -462,6 +569,36 @@ sitrep_application_handle_local_options (GApplication *app,
     {
       g_print ("%s %s\n", _("Sitrep"), PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "monitor", "i", &SITREP_APPLICATION (app)->wall_monitor) &&
+      !g_variant_dict_contains (options, "wall"))
+    {
+      g_printerr ("%s\n", _("--monitor goes with --wall."));
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "wall"))
+    {
+      SitrepApplication *self = SITREP_APPLICATION (app);
+      g_autoptr(GError) error = NULL;
+
+      if (self->wall_monitor < 0)
+        {
+          g_printerr ("%s\n", _("Monitors are counted from 1."));
+          return 1;
+        }
+
+      self->wall_only = TRUE;
+      /* Sitrep already runs on this screen: it opens the wall. */
+      if (!g_application_register (app, NULL, &error))
+        g_warning ("%s", error->message);
+      else if (g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-wall",
+                                          g_variant_new_int32 (self->wall_monitor - 1));
+          return 0;
+        }
     }
 
   if (g_variant_dict_contains (options, "read-only"))
@@ -693,6 +830,7 @@ sitrep_application_startup (GApplication *app)
     { "retry-journal", retry_journal_action },
     { "show-incident", show_incident_action, "s" },
     { "force-read-only", force_read_only_action },
+    { "open-wall", open_wall_action, "i" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
@@ -760,6 +898,16 @@ sitrep_application_startup (GApplication *app)
   on_kpis_changed_cb (self, "kpis", self->settings);
   on_sources_changed_cb (self, "sources", self->settings);
 
+  self->assessor = sitrep_assessor_new (self->monitor);
+  g_signal_connect_object (self->settings, "changed::sev1-share",
+                           G_CALLBACK (on_thresholds_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sev2-share",
+                           G_CALLBACK (on_thresholds_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::wall-rotate-seconds",
+                           G_CALLBACK (on_wall_rotate_changed_cb), self, G_CONNECT_SWAPPED);
+  on_thresholds_changed_cb (self);
+  sync_walls (self);
+
   self->new_critical = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->feed, "changed", G_CALLBACK (on_alert_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -778,6 +926,13 @@ sitrep_application_activate (GApplication *app)
   SitrepApplication *self = SITREP_APPLICATION (app);
   SitrepWindow *window = get_main_window (self);
 
+  if (self->wall_only)
+    {
+      self->wall_only = FALSE;
+      open_wall (self, self->wall_monitor - 1);
+      return;
+    }
+
   if (window == NULL)
     {
       window = sitrep_window_new (self);
@@ -794,6 +949,8 @@ sitrep_application_shutdown (GApplication *app)
   SitrepApplication *self = SITREP_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->assessor != NULL)
+    sitrep_assessor_stop (self->assessor);
   if (self->monitor != NULL)
     sitrep_monitor_stop (self->monitor);
   if (self->webhook != NULL)
@@ -819,6 +976,7 @@ sitrep_application_finalize (GObject *object)
   g_clear_object (&self->webhook);
   g_clear_object (&self->webhook_lookup);
   g_clear_pointer (&self->new_critical, g_ptr_array_unref);
+  g_clear_object (&self->assessor);
   g_clear_object (&self->monitor);
   g_clear_object (&self->feed);
   g_clear_object (&self->clock);
@@ -889,6 +1047,19 @@ sitrep_application_get_war_room (SitrepApplication *self)
   g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
 
   return self->war_room;
+}
+
+/**
+ * sitrep_application_get_assessor:
+ *
+ * Returns: (transfer none): the live blast radius of the active incidents
+ */
+SitrepAssessor *
+sitrep_application_get_assessor (SitrepApplication *self)
+{
+  g_return_val_if_fail (SITREP_IS_APPLICATION (self), NULL);
+
+  return self->assessor;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sitrep-monitor.h"
+#include "sitrep-assessor.h"
 #include "sitrep-war-room.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ GSettings         *sitrep_application_get_settings     (SitrepApplication *self)
 const char        *sitrep_application_get_journal_path (SitrepApplication *self);
 SitrepWarRoom     *sitrep_application_get_war_room     (SitrepApplication *self);
 SitrepMonitor     *sitrep_application_get_monitor      (SitrepApplication *self);
+SitrepAssessor    *sitrep_application_get_assessor     (SitrepApplication *self);
 
 G_END_DECLS

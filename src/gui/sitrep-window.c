@@ -52,6 +52,7 @@ struct _SitrepWindow
   GtkLabel             *error_path_label;
   GtkBox               *kpi_strip;
   AdwFlap              *flap;
+  GMenu                *wall_section;
   SitrepAlertsPanel    *alerts_panel;
   GtkWidget            *alerts_button;
   AdwButtonContent     *alerts_button_content;
@@ -530,6 +531,7 @@ sitrep_window_class_init (SitrepWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sitrep/Sitrep/ui/sitrep-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SitrepWindow, wall_section);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, board);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, incident_view);
   gtk_widget_class_bind_template_child (widget_class, SitrepWindow, leaflet);
@@ -559,6 +561,47 @@ sitrep_window_class_init (SitrepWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.assign-role", NULL, sitrep_window_incident_action);
   gtk_widget_class_install_action (widget_class, "win.change-severity", NULL, sitrep_window_incident_action);
   gtk_widget_class_install_action (widget_class, "win.record-decision", NULL, sitrep_window_incident_action);
+}
+
+/* "Open Wall Display", on any monitor; with several, on the one chosen. */
+static void
+update_wall_menu (SitrepWindow *self)
+{
+  GMenu *section = self->wall_section;
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  guint n = g_list_model_get_n_items (monitors);
+
+  g_menu_remove_all (section);
+
+  if (n <= 1)
+    {
+      g_menu_append (section, _("Open _Wall Display"), "app.open-wall(-1)");
+      return;
+    }
+
+  {
+    g_autoptr(GMenu) submenu = g_menu_new ();
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+        g_autoptr(GMenuItem) item = NULL;
+        g_autofree char *label = NULL;
+        GdkRectangle geometry;
+        const char *model = gdk_monitor_get_model (monitor);
+
+        gdk_monitor_get_geometry (monitor, &geometry);
+        /* Translators: a monitor: its number, model and size, "Monitor 2: LG TV (1920 × 1080)". */
+        label = g_strdup_printf (_("Monitor %u: %s (%d × %d)"), i + 1,
+                                 model != NULL ? model : _("unknown model"),
+                                 geometry.width, geometry.height);
+        item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target_value (item, "app.open-wall", g_variant_new_int32 (i));
+        g_menu_append_item (submenu, item);
+      }
+
+    g_menu_append_submenu (section, _("Open _Wall Display"), G_MENU_MODEL (submenu));
+  }
 }
 
 static void
@@ -591,6 +634,10 @@ sitrep_window_init (SitrepWindow *self)
   g_signal_connect_object (self->alerts_panel, "act", G_CALLBACK (on_alerts_act_cb), self,
                            G_CONNECT_SWAPPED);
   adw_flap_set_reveal_flap (self->flap, FALSE);
+
+  g_signal_connect_object (gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self))),
+                           "items-changed", G_CALLBACK (update_wall_menu), self, G_CONNECT_SWAPPED);
+  update_wall_menu (self);
 
   update_actions (self);
   show_page (self, "loading");

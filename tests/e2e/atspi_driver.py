@@ -134,7 +134,7 @@ def checked(node):
 class Sitrep:
     """One run of the sitrep binary with its own data directory."""
 
-    def __init__(self, binary, data_dir, config_dir, extra_env=None):
+    def __init__(self, binary, data_dir, config_dir, extra_env=None, args=None):
         env = dict(os.environ)
         env.pop('NO_AT_BRIDGE', None)
         env.update({
@@ -149,7 +149,7 @@ class Sitrep:
         self.env = env
         self.binary = binary
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([binary], env=env, stdout=self.log,
+        self.process = subprocess.Popen([binary] + list(args or []), env=env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
         self.app = wait_for('sitrep on the accessibility bus', self._find_app)
 
@@ -205,3 +205,36 @@ class Sitrep:
     def ensure_gone(self):
         if self.process.poll() is None:
             self.kill()
+
+
+def xwd_to_png(xwd_path, png_path):
+    """Converts a 24- or 32-bit ZPixmap dump of xwd into a PNG, so a
+    screenshot needs nothing but xwd."""
+    import struct
+    import zlib
+    with open(xwd_path, 'rb') as f:
+        data = f.read()
+    fields = struct.unpack('>25I', data[:100])
+    header_size, width, height = fields[0], fields[4], fields[5]
+    bits_per_pixel, bytes_per_line, ncolors = fields[11], fields[12], fields[19]
+    byte_order = fields[7]
+    if bits_per_pixel != 32:
+        raise ValueError('xwd dump of %d bits per pixel' % bits_per_pixel)
+    pixels = data[header_size + ncolors * 12:]
+    rows = []
+    for y in range(height):
+        line = pixels[y * bytes_per_line:y * bytes_per_line + width * 4]
+        row = bytearray(b'\0')
+        for x in range(0, width * 4, 4):
+            b0, b1, b2, b3 = line[x:x + 4]
+            row += bytes((b2, b1, b0)) if byte_order == 0 else bytes((b1, b2, b3))
+        rows.append(bytes(row))
+
+    def chunk(kind, body):
+        return (struct.pack('>I', len(body)) + kind + body
+                + struct.pack('>I', zlib.crc32(kind + body) & 0xffffffff))
+    png = (b'\x89PNG\r\n\x1a\n'
+           + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
+           + chunk(b'IDAT', zlib.compress(b''.join(rows), 6)) + chunk(b'IEND', b''))
+    with open(png_path, 'wb') as f:
+        f.write(png)

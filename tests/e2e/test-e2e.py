@@ -41,7 +41,7 @@ except ImportError:
     sys.exit(0)
 
 from atspi_driver import (Sitrep, checked, click, click_with_pointer, do_action, find, find_all,
-                          size_of, text_of, wait_for)
+                          size_of, text_of, wait_for, xwd_to_png)
 
 BINARY = os.environ['SITREP_BINARY']
 
@@ -83,8 +83,8 @@ class Context:
         self.runs = []
         self.servers = []
 
-    def start(self):
-        run = Sitrep(BINARY, self.data_dir, self.config_dir)
+    def start(self, args=None):
+        run = Sitrep(BINARY, self.data_dir, self.config_dir, args=args)
         self.runs.append(run)
         return run
 
@@ -552,6 +552,73 @@ def test_webhook_receiver(ctx):
     assert app.terminate() == 0
 
 
+def save_screenshot(name):
+    """Writes a PNG of the whole screen into the test log directory."""
+    log_dir = os.environ.get('SITREP_TEST_LOG_DIR')
+    if not log_dir or not shutil.which('xwd'):
+        raise AssertionError('xwd and SITREP_TEST_LOG_DIR are needed for screenshots')
+    dump = os.path.join(log_dir, name + '.xwd')
+    subprocess.run(['xwd', '-root', '-silent', '-out', dump], check=True)
+    xwd_to_png(dump, os.path.join(log_dir, name + '.png'))
+    os.unlink(dump)
+    print('# screenshot: ' + os.path.join(log_dir, name + '.png'))
+
+
+def test_wall_display(ctx):
+    """`sitrep --wall`, given to a running Sitrep, opens the wall display
+    over its incidents: the SEV1 pinned with its countdown, the others
+    rotating in the strip below; declaring another one adds it to the
+    rotation. Screenshots at 1920×1080 go to the test log directory."""
+    write_settings(ctx, {'wall-rotate-seconds': '3'})
+    app = ctx.start()
+    declare(app, 'Payments failing at checkout', 'SEV1')
+    wait_for_card(app, 'Payments failing at checkout', 'SEV1')
+    declare(app, 'Search is slow', 'SEV3')
+    wait_for_card(app, 'Search is slow', 'SEV3')
+
+    env = dict(app.env)
+    subprocess.run([BINARY, '--wall', '--monitor', '1'], env=env, check=True, timeout=30)
+    wall = app.frame('Sitrep Wall Display')
+
+    def wall_labels():
+        return [text_of(label) for label in find_all(wall, 'label')]
+
+    def strip():
+        return next((text for text in wall_labels() if text.startswith('Also active')), None)
+
+    wait_for('the SEV1 pinned', lambda: 'Payments failing at checkout' in wall_labels())
+    labels = wall_labels()
+    assert 'SEV1' in labels, labels
+    assert 'Next update in' in labels, labels
+    assert any(text.startswith('Investigating · ') for text in labels), labels
+    assert any(text.startswith('Incident Commander: ') for text in labels), labels
+    assert any(text.startswith('Data — ') for text in labels), labels
+    assert wait_for('the other in the strip', strip).startswith(
+        'Also active (1 of 1): SEV3 Search is slow · next update in '), strip()
+    # The monitor's size (less what X gives no window without a window
+    # manager), and no chrome.
+    width, height = size_of(wall)
+    assert width >= 1900 and height >= 1060, (width, height)
+    save_screenshot('wall-1920x1080-two-incidents')
+
+    # A third incident joins the rotation; the SEV1 stays pinned.
+    declare(app, 'Login errors on Android', 'SEV2')
+    seen = set()
+
+    def rotated():
+        text = strip() or ''
+        for title in ('Login errors on Android', 'Search is slow'):
+            if title in text:
+                seen.add(title)
+        return len(seen) == 2 and 'Payments failing at checkout' in wall_labels()
+    wait_for('both others to rotate through the strip', rotated, timeout=30)
+    assert 'of 2): ' in strip(), strip()
+    save_screenshot('wall-1920x1080-three-incidents')
+
+    # The wall is read-only: no button anywhere on it.
+    assert not find_all(wall, 'push button'), [b.name for b in find_all(wall, 'push button')]
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
@@ -561,6 +628,7 @@ TESTS = [
     test_incident_command,
     test_declare_from_alert,
     test_webhook_receiver,
+    test_wall_display,
 ]
 
 
