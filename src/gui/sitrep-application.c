@@ -937,6 +937,7 @@ sitrep_application_activate (GApplication *app)
     {
       window = sitrep_window_new (self);
       sitrep_window_set_monitor (window, self->monitor, self->clock);
+      sitrep_window_set_assessor (window, self->assessor);
       sync_window (self, window);
     }
 

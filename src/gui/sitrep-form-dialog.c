@@ -469,6 +469,55 @@ sitrep_form_dialog_dup_text (SitrepFormDialog *self,
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
+/**
+ * sitrep_form_dialog_add_choice:
+ * @labels: (array zero-terminated=1): the choices, in words
+ * @active: the one chosen at first
+ *
+ * A drop-down of a few choices, read with sitrep_form_dialog_get_choice().
+ */
+AdwComboRow *
+sitrep_form_dialog_add_choice (SitrepFormDialog   *self,
+                               const char         *key,
+                               const char         *title,
+                               const char * const *labels,
+                               guint               active)
+{
+  GtkWidget *row;
+  g_autoptr(GtkStringList) model = NULL;
+
+  g_return_val_if_fail (SITREP_IS_FORM_DIALOG (self), NULL);
+
+  model = gtk_string_list_new (labels);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), active);
+
+  adw_preferences_group_add (current_group (self), row);
+  add_field (self, key, row);
+
+  return ADW_COMBO_ROW (row);
+}
+
+/**
+ * sitrep_form_dialog_get_choice:
+ *
+ * Returns: the position of the choice made in the drop-down @key
+ */
+guint
+sitrep_form_dialog_get_choice (SitrepFormDialog *self,
+                               const char       *key)
+{
+  GtkWidget *widget;
+
+  g_return_val_if_fail (SITREP_IS_FORM_DIALOG (self), 0);
+
+  widget = lookup_field (self, key);
+  return widget != NULL ? adw_combo_row_get_selected (ADW_COMBO_ROW (widget)) : 0;
+}
+
 gboolean
 sitrep_form_dialog_get_active (SitrepFormDialog *self,
                                const char       *key)

@@ -39,6 +39,13 @@ GtkSpinButton        *sitrep_form_dialog_add_spin    (SitrepFormDialog *self,
                                                       double            value,
                                                       double            lower,
                                                       double            upper);
+AdwComboRow          *sitrep_form_dialog_add_choice  (SitrepFormDialog *self,
+                                                      const char       *key,
+                                                      const char       *title,
+                                                      const char * const *labels,
+                                                      guint             active);
+guint                 sitrep_form_dialog_get_choice  (SitrepFormDialog *self,
+                                                      const char       *key);
 void                  sitrep_form_dialog_set_text    (SitrepFormDialog *self,
                                                       const char       *key,
                                                       const char       *text);

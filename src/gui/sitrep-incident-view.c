@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sitrep-blast-chart.h"
 #include "sitrep-form-dialog.h"
 #include "sitrep-format.h"
 #include "sitrep-incident-view.h"
@@ -79,6 +80,13 @@ struct _SitrepIncidentView
   GtkDropDown        *filter_dropdown;
   GtkToggleButton    *utc_button;
   GtkListBox         *timeline_list;
+
+  /* The blast radius, when an assessor measures it */
+  SitrepAssessor     *assessor;
+  SitrepAssessment   *assessment;
+  GtkWidget          *blast_group;
+  GtkWidget          *blast_chart;
+  GtkWidget          *suggestion_row;
 };
 
 G_DEFINE_FINAL_TYPE (SitrepIncidentView, sitrep_incident_view, GTK_TYPE_WIDGET)
@@ -87,7 +95,8 @@ static const char * const editing_actions[] = {
   "incident.rename", "incident.change-severity", "incident.set-severity", "incident.set-status",
   "incident.post-update", "incident.add-note", "incident.add-link", "incident.add-trace",
   "incident.assign-role", "incident.release-role", "incident.record-decision",
-  "incident.correct-note",
+  "incident.correct-note", "incident.accept-suggestion", "incident.dismiss-suggestion",
+  "incident.measure-blast-radius", "incident.mark-feature",
 };
 
 static gint64
@@ -792,6 +801,260 @@ new_dialog (SitrepIncidentView *self,
   return sitrep_form_dialog_new (GTK_WINDOW (root), title, confirm_label);
 }
 
+/* Blast radius */
+
+static void
+update_blast_radius (SitrepIncidentView *self)
+{
+  const SitrepBlastConfig *config;
+  g_autofree char *description = NULL;
+  gboolean offer;
+
+  gtk_widget_set_visible (self->blast_group, self->assessment != NULL);
+  if (self->assessment == NULL)
+    return;
+
+  config = sitrep_assessment_get_config (self->assessment);
+  if (config == NULL)
+    description = g_strdup (_("Not measured: no key metric says how. Choose the queries with "
+                              "Measure…"));
+  else if (sitrep_assessment_get_config_is_default (self->assessment))
+    /* Translators: a label, such as "provider", then a key metric's id, such as "payment-success". */
+    description = g_strdup_printf (_("Who is affected by %s, as the key metric “%s” measures it; "
+                                     "what it costs is an estimate."),
+                                   config->dimension, config->kpi != NULL ? config->kpi : "");
+  else
+    /* Translators: %s is a label, such as "platform". */
+    description = g_strdup_printf (_("Who is affected by %s, as measured for this incident; what it "
+                                     "costs is an estimate."), config->dimension);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->blast_group), description);
+
+  offer = sitrep_assessment_should_offer (self->assessment);
+  if (offer)
+    {
+      const char *reason = NULL;
+      SitrepSeverity suggestion = sitrep_assessment_get_suggestion (self->assessment, &reason);
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a severity, such as "SEV1". */
+      title = g_strdup_printf (_("Suggested severity: %s"), sitrep_severity_get_label (suggestion));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->suggestion_row), reason);
+    }
+  gtk_widget_set_visible (self->suggestion_row, offer);
+}
+
+static void
+set_assessment (SitrepIncidentView *self)
+{
+  SitrepAssessment *assessment = NULL;
+
+  if (self->assessor != NULL && self->incident != NULL)
+    assessment = sitrep_assessor_get_assessment (self->assessor, self->incident);
+
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_func (self->assessment, update_blast_radius, self);
+  g_set_object (&self->assessment, assessment);
+  if (assessment != NULL)
+    g_signal_connect_object (assessment, "changed", G_CALLBACK (update_blast_radius), self,
+                             G_CONNECT_SWAPPED);
+  sitrep_blast_chart_set_assessment (SITREP_BLAST_CHART (self->blast_chart), assessment);
+  update_blast_radius (self);
+}
+
+static void
+build_blast_group (SitrepIncidentView *self)
+{
+  GtkWidget *linked_group, *box, *buttons, *button, *frame, *list;
+
+  self->blast_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->blast_group), _("Blast Radius"));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  button = gtk_button_new_with_label (_("Mark Feature…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.mark-feature");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_label (_("Measure…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.measure-blast-radius");
+  gtk_widget_set_tooltip_text (button, _("Choose how who is affected and what it costs are measured"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (GTK_BOX (buttons), button);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->blast_group), buttons);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "card");
+  self->blast_chart = sitrep_blast_chart_new ();
+  gtk_widget_set_size_request (self->blast_chart, 300, 220);
+  gtk_widget_set_margin_top (self->blast_chart, 12);
+  gtk_widget_set_margin_bottom (self->blast_chart, 12);
+  gtk_widget_set_margin_start (self->blast_chart, 12);
+  gtk_widget_set_margin_end (self->blast_chart, 12);
+  gtk_frame_set_child (GTK_FRAME (frame), self->blast_chart);
+  gtk_box_append (GTK_BOX (box), frame);
+
+  /* The suggestion: beside the severity, never applied by itself. */
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Severity suggestion"), -1);
+  self->suggestion_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->suggestion_row), FALSE);
+  button = gtk_button_new_with_label (_("Dismiss"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.dismiss-suggestion");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->suggestion_row), button);
+  button = gtk_button_new_with_label (_("Accept"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "incident.accept-suggestion");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->suggestion_row), button);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->suggestion_row);
+  gtk_box_append (GTK_BOX (box), list);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->blast_group), box);
+
+  /* Above the linked alerts. */
+  linked_group = gtk_widget_get_ancestor (GTK_WIDGET (self->linked_alerts_list), ADW_TYPE_PREFERENCES_GROUP);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (linked_group)), self->blast_group,
+                              gtk_widget_get_prev_sibling (linked_group));
+  gtk_widget_set_visible (self->blast_group, FALSE);
+}
+
+static void
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+
+  if (self->assessment != NULL)
+    sitrep_war_room_accept_assessment_async (self->war_room, self->assessment, NULL,
+                                             on_direct_command_done_cb, g_object_ref (self));
+}
+
+static void
+dismiss_suggestion_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+
+  if (self->assessment != NULL)
+    sitrep_war_room_dismiss_suggestion_async (self->war_room, self->assessment, NULL,
+                                              on_direct_command_done_cb, g_object_ref (self));
+}
+
+static void
+on_measure_submit_cb (SitrepFormDialog   *dialog,
+                      SitrepIncidentView *self)
+{
+  g_autoptr(SitrepBlastConfig) config = g_new0 (SitrepBlastConfig, 1);
+  const SitrepBlastConfig *current = self->assessment != NULL
+                                     ? sitrep_assessment_get_config (self->assessment) : NULL;
+
+  config->kpi = g_strdup (current != NULL ? current->kpi : NULL);
+  config->dimension = sitrep_form_dialog_dup_text (dialog, "dimension");
+  config->affected = sitrep_form_dialog_dup_text (dialog, "affected");
+  config->total = sitrep_form_dialog_dup_text (dialog, "total");
+  config->loss = sitrep_form_dialog_dup_text (dialog, "loss");
+  config->loss_unit = sitrep_form_dialog_dup_text (dialog, "loss_unit");
+  config->loss_factor = sitrep_form_dialog_get_value (dialog, "loss_factor");
+  config->currency = sitrep_form_dialog_dup_text (dialog, "currency");
+
+  sitrep_war_room_configure_blast_radius_async (self->war_room, self->incident, config,
+                                                sitrep_form_dialog_get_cancellable (dialog),
+                                                on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
+}
+
+static void
+measure_blast_radius_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+  SitrepFormDialog *dialog = new_dialog (self, _("Measure the Blast Radius"), _("Save"));
+  const SitrepBlastConfig *config = self->assessment != NULL
+                                    ? sitrep_assessment_get_config (self->assessment) : NULL;
+
+  sitrep_form_dialog_add_group (dialog, _("Who Is Affected"),
+                                _("Two PromQL queries, summed by the label: one counting the "
+                                  "affected (failing sessions, failed payments), one counting "
+                                  "everyone."));
+  sitrep_form_dialog_add_entry (dialog, "dimension", _("Broken Down By (a Label, Such as platform)"),
+                                config != NULL ? config->dimension : NULL);
+  sitrep_form_dialog_add_entry (dialog, "affected", _("Affected (PromQL)"),
+                                config != NULL ? config->affected : NULL);
+  sitrep_form_dialog_add_entry (dialog, "total", _("Everyone (PromQL)"),
+                                config != NULL ? config->total : NULL);
+  sitrep_form_dialog_add_group (dialog, _("What It Costs"),
+                                _("An estimate, shown as one: what is lost per minute (PromQL), "
+                                  "times what one is worth. Leave the query empty to skip it."));
+  sitrep_form_dialog_add_entry (dialog, "loss", _("Lost per Minute (PromQL)"),
+                                config != NULL ? config->loss : NULL);
+  sitrep_form_dialog_add_entry (dialog, "loss_unit", _("What It Counts (Such as failed payments)"),
+                                config != NULL ? config->loss_unit : NULL);
+  sitrep_form_dialog_add_spin (dialog, "loss_factor", _("Worth of One"), _("Such as the average order value"),
+                               config != NULL ? config->loss_factor : 1.0, 0.01, 1e9);
+  sitrep_form_dialog_add_entry (dialog, "currency", _("Currency (Such as USD)"),
+                                config != NULL ? config->currency : NULL);
+  g_signal_connect_object (dialog, "submit", G_CALLBACK (on_measure_submit_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_feature_submit_cb (SitrepFormDialog   *dialog,
+                      SitrepIncidentView *self)
+{
+  static const SitrepFeatureState states[] = { SITREP_FEATURE_DOWN, SITREP_FEATURE_DEGRADED, SITREP_FEATURE_OK };
+  g_autofree char *name = sitrep_form_dialog_dup_text (dialog, "name");
+  guint choice = MIN (sitrep_form_dialog_get_choice (dialog, "state"), G_N_ELEMENTS (states) - 1);
+
+  sitrep_war_room_set_feature_async (self->war_room, self->incident, name, states[choice],
+                                     sitrep_form_dialog_get_active (dialog, "core"),
+                                     sitrep_form_dialog_get_cancellable (dialog),
+                                     on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
+}
+
+static void
+mark_feature_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+  SitrepFormDialog *dialog = new_dialog (self, _("Mark Feature"), _("Mark"));
+  const char *states[] = {
+    sitrep_feature_state_get_label (SITREP_FEATURE_DOWN),
+    sitrep_feature_state_get_label (SITREP_FEATURE_DEGRADED),
+    sitrep_feature_state_get_label (SITREP_FEATURE_OK),
+    NULL,
+  };
+
+  sitrep_form_dialog_add_group (dialog, NULL, _("Say how a feature is, whatever its alerts say. "
+                                                "A core feature down suggests SEV1."));
+  sitrep_form_dialog_add_entry (dialog, "name", _("Feature"), NULL);
+  sitrep_form_dialog_add_choice (dialog, "state", _("State"), states, 0);
+  sitrep_form_dialog_add_switch (dialog, "core", _("Core Feature"),
+                                 _("Payments, login, checkout: what users cannot do without"), FALSE);
+  g_signal_connect_object (dialog, "submit", G_CALLBACK (on_feature_submit_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * sitrep_incident_view_set_assessor:
+ * @assessor: (nullable): what measures the blast radius
+ */
+void
+sitrep_incident_view_set_assessor (SitrepIncidentView *self,
+                                   SitrepAssessor     *assessor)
+{
+  g_return_if_fail (SITREP_IS_INCIDENT_VIEW (self));
+
+  g_set_object (&self->assessor, assessor);
+  set_assessment (self);
+}
+
 /* Actions */
 
 static void
@@ -1324,6 +1587,10 @@ sitrep_incident_view_dispose (GObject *object)
 
   sitrep_incident_view_set_incident (self, NULL);
   sitrep_incident_view_set_war_room (self, NULL);
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_func (self->assessment, update_blast_radius, self);
+  g_clear_object (&self->assessment);
+  g_clear_object (&self->assessor);
   gtk_widget_dispose_template (GTK_WIDGET (self), SITREP_TYPE_INCIDENT_VIEW);
   g_clear_object (&self->timeline);
   g_clear_object (&self->filter);
@@ -1392,6 +1659,11 @@ sitrep_incident_view_class_init (SitrepIncidentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "incident.release-role", "s", release_role_action);
   gtk_widget_class_install_action (widget_class, "incident.record-decision", NULL, record_decision_action);
   gtk_widget_class_install_action (widget_class, "incident.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "incident.accept-suggestion", NULL, accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "incident.dismiss-suggestion", NULL, dismiss_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "incident.measure-blast-radius", NULL,
+                                   measure_blast_radius_action);
+  gtk_widget_class_install_action (widget_class, "incident.mark-feature", NULL, mark_feature_action);
 }
 
 static void
@@ -1414,6 +1686,7 @@ sitrep_incident_view_init (SitrepIncidentView *self)
 
   build_static_rows (self);
   build_choosers (self);
+  build_blast_group (self);
 
   self->filter = gtk_custom_filter_new (filter_event_cb, self, NULL);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",
@@ -1520,6 +1793,8 @@ sitrep_incident_view_set_incident (SitrepIncidentView *self,
       rebuild_roster (self);
       rebuild_decisions (self);
     }
+
+  set_assessment (self);
 
   gtk_list_box_bind_model (self->linked_alerts_list,
                            incident != NULL ? sitrep_incident_get_linked_alerts (incident) : NULL,

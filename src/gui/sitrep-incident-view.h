@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sitrep-assessor.h"
+
 #include "sitrep-war-room.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,8 @@ void            sitrep_incident_view_set_incident (SitrepIncidentView *self,
                                                    SitrepIncident     *incident);
 void            sitrep_incident_view_set_trace_url_template (SitrepIncidentView *self,
                                                    const char         *url_template);
+
+void            sitrep_incident_view_set_assessor (SitrepIncidentView *self,
+                                                   SitrepAssessor     *assessor);
 
 G_END_DECLS

@@ -117,12 +117,16 @@ get_threshold (SitrepKpiDialog *self)
   return percent ? value / 100.0 : value;
 }
 
+/* The entry as edited. What the dialog does not edit (how the metric's
+ * blast radius is measured) is kept as it was. */
 static GVariant *
 build_entry (SitrepKpiDialog *self)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (self->original);
   guint source = adw_combo_row_get_selected (self->source_row);
 
+  g_variant_dict_remove (&dict, "threshold");
+  g_variant_dict_remove (&dict, "source");
   g_variant_dict_insert (&dict, "id", "s", self->id);
   g_variant_dict_insert (&dict, "name", "s", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_variant_dict_insert (&dict, "query", "s", gtk_editable_get_text (GTK_EDITABLE (self->query_row)));

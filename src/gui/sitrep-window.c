@@ -782,6 +782,20 @@ sitrep_window_add_toast (SitrepWindow *self,
 }
 
 /**
+ * sitrep_window_set_assessor:
+ *
+ * Lets the incident view show the blast radius the assessor measures.
+ */
+void
+sitrep_window_set_assessor (SitrepWindow   *self,
+                            SitrepAssessor *assessor)
+{
+  g_return_if_fail (SITREP_IS_WINDOW (self));
+
+  sitrep_incident_view_set_assessor (SITREP_INCIDENT_VIEW (self->incident_view), assessor);
+}
+
+/**
  * sitrep_window_set_monitor:
  * @monitor: the monitoring sources and key metrics
  * @clock: ticks the freshness of what they show

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sitrep-assessor.h"
+
 #include "sitrep-monitor.h"
 #include "sitrep-war-room.h"
 
@@ -32,5 +34,8 @@ void           sitrep_window_set_monitor        (SitrepWindow  *self,
 
 void           sitrep_window_show_incident      (SitrepWindow  *self,
                                                  const char    *incident_id);
+
+void          sitrep_window_set_assessor (SitrepWindow   *self,
+                                          SitrepAssessor *assessor);
 
 G_END_DECLS
