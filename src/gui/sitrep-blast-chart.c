@@ -94,7 +94,7 @@ make_layout (GtkWidget  *widget,
   return layout;
 }
 
-/* Draws @text with its top left at (@x, @y); returns its width. */
+/* Draws @text with its top left at (@x, @y); returns its height. */
 static double
 draw_text (GtkWidget      *widget,
            GtkSnapshot    *snapshot,
@@ -115,7 +115,7 @@ draw_text (GtkWidget      *widget,
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 
-  return width;
+  return height;
 }
 
 static double
@@ -163,9 +163,8 @@ draw_segments (SitrepBlastChart      *self,
     title = g_strdup_printf (_("Affected by %s"), config->dimension);
   else
     title = g_strdup (_("Affected"));
-  draw_text (widget, snapshot, title, area->origin.x, area->origin.y, px, TRUE,
-             area->size.width, &palette->fg);
-  y = area->origin.y + px * 1.6;
+  y = area->origin.y + px * 0.3 + draw_text (widget, snapshot, title, area->origin.x, area->origin.y,
+                                             px, TRUE, area->size.width, &palette->fg);
 
   if (n == 0)
     {
@@ -295,12 +294,12 @@ draw_features (SitrepBlastChart      *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GArray *features = sitrep_assessment_get_features (self->assessment);
-  double y = area->origin.y + px * 1.6;
+  double y;
   double bottom = area->origin.y + area->size.height;
   double row = px * 1.6;
 
-  draw_text (widget, snapshot, _("Features"), area->origin.x, area->origin.y, px, TRUE,
-             area->size.width, &palette->fg);
+  y = area->origin.y + px * 0.3 + draw_text (widget, snapshot, _("Features"), area->origin.x,
+                                             area->origin.y, px, TRUE, area->size.width, &palette->fg);
 
   if (features->len == 0)
     {
@@ -324,9 +323,9 @@ draw_features (SitrepBlastChart      *self,
                                 sitrep_feature_state_get_label (feature->state));
 
       draw_state_shape (snapshot, feature->state, area->origin.x, y + px * 0.15, px, palette);
-      draw_text (widget, snapshot, text, area->origin.x + px * 1.4, y, px,
-                 feature->state == SITREP_FEATURE_DOWN, area->size.width - px * 1.4, &palette->fg);
-      y += row;
+      y += MAX (row, draw_text (widget, snapshot, text, area->origin.x + px * 1.4, y, px,
+                                feature->state == SITREP_FEATURE_DOWN, area->size.width - px * 1.4,
+                                &palette->fg));
     }
 }
 
@@ -345,13 +344,13 @@ draw_loss (SitrepBlastChart      *self,
   g_autofree char *total = NULL;
   g_autofree char *line = NULL;
   g_autofree char *inputs = NULL;
-  double y = area->origin.y + px * 1.6;
+  double y;
   double lo = 0, hi = 0, chart_y, chart_h;
   gint64 t0, t1;
   cairo_t *cr;
 
-  draw_text (widget, snapshot, _("Estimated loss"), area->origin.x, area->origin.y, px, TRUE,
-             area->size.width, &palette->fg);
+  y = area->origin.y + px * 0.3 + draw_text (widget, snapshot, _("Estimated loss"), area->origin.x,
+                                             area->origin.y, px, TRUE, area->size.width, &palette->fg);
 
   if (!sitrep_blast_config_has_loss (config) || loss->len == 0)
     {
@@ -365,19 +364,22 @@ draw_loss (SitrepBlastChart      *self,
                                                sitrep_assessment_get_loss_per_minute (self->assessment));
   total = sitrep_assessment_format_money (self->assessment,
                                           sitrep_assessment_get_loss_total (self->assessment, now));
-  /* Translators: "USD 420/min · USD 4,200 since detection". */
-  line = g_strdup_printf (_("%s/min · %s since detection"), per_minute, total);
-  draw_text (widget, snapshot, line, area->origin.x, y, px, TRUE, area->size.width, &palette->fg);
-  y += px * 1.5;
+  /* Translators: money lost per minute, "USD 420/min". */
+  line = g_strdup_printf (_("%s/min"), per_minute);
+  y += draw_text (widget, snapshot, line, area->origin.x, y, px, TRUE, area->size.width, &palette->fg);
+  g_free (line);
+  /* Translators: money lost since the incident was detected, "USD 4,200 since detection". */
+  line = g_strdup_printf (_("%s since detection"), total);
+  y += draw_text (widget, snapshot, line, area->origin.x, y, px, TRUE, area->size.width, &palette->fg);
 
   /* Translators: the inputs of the estimate: "estimate: 10 failed payments/min × USD 42". */
   inputs = g_strdup_printf (_("estimate: %.1f %s/min × %s %.2f"),
                             g_array_index (loss, SitrepKpiPoint, loss->len - 1).value,
                             config->loss_unit != NULL ? config->loss_unit : _("units"),
                             config->currency != NULL ? config->currency : "", config->loss_factor);
-  draw_text (widget, snapshot, inputs, area->origin.x, y, px * self->small, FALSE, area->size.width,
-             &palette->fg);
-  y += px * 1.3;
+  y += draw_text (widget, snapshot, inputs, area->origin.x, y, px * self->small, FALSE, area->size.width,
+                  &palette->fg);
+  y += px * 0.4;
 
   chart_y = y;
   chart_h = area->origin.y + area->size.height - chart_y;

@@ -887,6 +887,8 @@ build_blast_group (SitrepIncidentView *self)
   gtk_widget_add_css_class (frame, "card");
   self->blast_chart = sitrep_blast_chart_new ();
   gtk_widget_set_size_request (self->blast_chart, 300, 220);
+  /* The size of the view's own small text, so the estimate's inputs read. */
+  sitrep_blast_chart_set_text_size (SITREP_BLAST_CHART (self->blast_chart), 12);
   gtk_widget_set_margin_top (self->blast_chart, 12);
   gtk_widget_set_margin_bottom (self->blast_chart, 12);
   gtk_widget_set_margin_start (self->blast_chart, 12);
@@ -915,10 +917,10 @@ build_blast_group (SitrepIncidentView *self)
   gtk_box_append (GTK_BOX (box), list);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->blast_group), box);
 
-  /* Above the linked alerts. */
+  /* First in the column of roles and linked alerts: who and what is hit
+   * is the first question of triage. */
   linked_group = gtk_widget_get_ancestor (GTK_WIDGET (self->linked_alerts_list), ADW_TYPE_PREFERENCES_GROUP);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (linked_group)), self->blast_group,
-                              gtk_widget_get_prev_sibling (linked_group));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (linked_group)), self->blast_group, NULL);
   gtk_widget_set_visible (self->blast_group, FALSE);
 }
 

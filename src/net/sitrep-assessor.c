@@ -344,6 +344,10 @@ query_loss (Round *round)
   if (start <= 0 || start >= end)
     start = end - 60;
   step = MAX (15, (end - start) / 240);
+  /* Steps that land on now, so the last point is the loss now, not up to
+   * a step ago; the first may fall before detection, which the total
+   * leaves out. */
+  start = end - MAX (1, (end - start + step - 1) / step) * step;
 
   expression = g_uri_escape_string (round->config->loss, NULL, FALSE);
   query = g_strdup_printf ("query=%s&start=%" G_GINT64_FORMAT "&end=%" G_GINT64_FORMAT
