@@ -819,10 +819,10 @@ update_blast_radius (SitrepIncidentView *self)
     description = g_strdup (_("Not measured: no key metric says how. Choose the queries with "
                               "Measure…"));
   else if (sitrep_assessment_get_config_is_default (self->assessment))
-    /* Translators: a label, such as "provider", then a key metric's id, such as "payment-success". */
-    description = g_strdup_printf (_("Who is affected by %s, as the key metric “%s” measures it; "
-                                     "what it costs is an estimate."),
-                                   config->dimension, config->kpi != NULL ? config->kpi : "");
+    /* Translators: %s is a label, such as "provider". */
+    description = g_strdup_printf (_("Who is affected by %s, as the key metric that revealed the "
+                                     "incident measures it; what it costs is an estimate."),
+                                   config->dimension);
   else
     /* Translators: %s is a label, such as "platform". */
     description = g_strdup_printf (_("Who is affected by %s, as measured for this incident; what it "
