@@ -526,6 +526,7 @@ test_blast_radius (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SitrepBlastConfig) broken = NULL;
+  g_auto(GStrv) labels = NULL;
   g_auto(GVariantDict) kpi = G_VARIANT_DICT_INIT (NULL);
   const SitrepSegment *segments;
   const char *reason = NULL;
@@ -607,6 +608,16 @@ test_blast_radius (void)
   g_assert_cmpfloat (sitrep_assessment_get_loss_total (w.assessment, g_get_real_time ()), >, 0);
   g_assert_cmpint (sitrep_assessment_get_suggestion (w.assessment, &reason), ==, SITREP_SEVERITY_SEV2);
   g_assert_nonnull (strstr (reason, "15.5"));
+
+  /* The labels the IC can break the affected down by, as Prometheus has
+   * them on the affected query's series. */
+  sitrep_assessor_list_labels_async (assessor, sitrep_assessment_get_config (w.assessment), NULL,
+                                     test_async_result_cb, &result);
+  labels = sitrep_assessor_list_labels_finish (assessor, test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (g_strv_contains ((const char * const *)labels, "provider"));
+  g_assert_false (g_strv_contains ((const char * const *)labels, "__name__"));
 
   /* The IC saves a query Prometheus cannot run: it says why, in
    * Prometheus' words, and what was known stays. */

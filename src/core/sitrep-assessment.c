@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -644,6 +645,13 @@ sitrep_assessment_to_json (SitrepAssessment *self,
   return object;
 }
 
+static int
+compare_strings (const char **a,
+               const char **b)
+{
+  return g_strcmp0 (*a, *b);
+}
+
 /* A segment's name is remote text: valid, on one line, and short enough
  * for a chart's label. */
 static char *
@@ -780,4 +788,55 @@ sitrep_assessment_merge_segments (GArray *affected,
 
   g_array_sort (segments, compare_segments);
   return segments;
+}
+
+/**
+ * sitrep_assessment_parse_label_names:
+ * @root: the answer of GET /api/v1/query for an affected query, unsummed
+ *
+ * The labels the IC can break the affected down by: every label name of
+ * the answer's series but the metric's name, sorted. Pure: it runs on a
+ * worker thread.
+ *
+ * Returns: (transfer full) (nullable): the names, or %NULL with @error set
+ */
+char **
+sitrep_assessment_parse_label_names (JsonNode  *root,
+                                     gpointer   user_data,
+                                     GError   **error)
+{
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree const char **sorted = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *vector;
+  guint n;
+
+  if ((vector = sitrep_kpi_parse_result (root, error)) == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (vector); i++)
+    {
+      JsonNode *element = json_array_get_element (vector, i);
+      g_autoptr(GList) members = NULL;
+      JsonNode *metric;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (metric = json_object_get_member (json_node_get_object (element), "metric")) == NULL ||
+          !JSON_NODE_HOLDS_OBJECT (metric))
+        continue;
+
+      members = json_object_get_members (json_node_get_object (metric));
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "__name__") && g_hash_table_size (names) < 200)
+          g_hash_table_add (names, clip_name (l->data));
+    }
+
+  sorted = (const char **)g_hash_table_get_keys_as_array (names, &n);
+  qsort (sorted, n, sizeof (char *), (int (*)(const void *, const void *))compare_strings);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, sorted[i]);
+
+  return g_strv_builder_end (builder);
 }

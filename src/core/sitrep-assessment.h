@@ -53,6 +53,9 @@ JsonObject              *sitrep_assessment_to_json            (SitrepAssessment 
 GArray                  *sitrep_assessment_parse_vector       (JsonNode                       *root,
                                                                gpointer                        dimension,
                                                                GError                        **error);
+char                   **sitrep_assessment_parse_label_names  (JsonNode                       *root,
+                                                               gpointer                        user_data,
+                                                               GError                        **error);
 GArray                  *sitrep_assessment_merge_segments     (GArray                         *affected,
                                                                GArray                         *total);
 

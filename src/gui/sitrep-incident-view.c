@@ -957,7 +957,15 @@ on_measure_submit_cb (SitrepFormDialog   *dialog,
                                      ? sitrep_assessment_get_config (self->assessment) : NULL;
 
   config->kpi = g_strdup (current != NULL ? current->kpi : NULL);
-  config->dimension = sitrep_form_dialog_dup_text (dialog, "dimension");
+  if (g_object_get_data (G_OBJECT (dialog), "labels") != NULL)
+    {
+      char **labels = g_object_get_data (G_OBJECT (dialog), "labels");
+      guint choice = sitrep_form_dialog_get_choice (dialog, "dimension_choice");
+
+      config->dimension = g_strdup (choice < g_strv_length (labels) ? labels[choice] : NULL);
+    }
+  else
+    config->dimension = sitrep_form_dialog_dup_text (dialog, "dimension");
   config->affected = sitrep_form_dialog_dup_text (dialog, "affected");
   config->total = sitrep_form_dialog_dup_text (dialog, "total");
   config->loss = sitrep_form_dialog_dup_text (dialog, "loss");
@@ -970,12 +978,12 @@ on_measure_submit_cb (SitrepFormDialog   *dialog,
                                                 on_dialog_command_done_cb, sitrep_weak_ref_new (dialog));
 }
 
+/* The dimension is picked from the labels the affected query's series
+ * carry, when Prometheus could say; typed, when it could not. */
 static void
-measure_blast_radius_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+open_measure_dialog (SitrepIncidentView *self,
+                     char              **labels)
 {
-  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
   SitrepFormDialog *dialog = new_dialog (self, _("Measure the Blast Radius"), _("Save"));
   const SitrepBlastConfig *config = self->assessment != NULL
                                     ? sitrep_assessment_get_config (self->assessment) : NULL;
@@ -984,8 +992,29 @@ measure_blast_radius_action (GtkWidget  *widget,
                                 _("Two PromQL queries, summed by the label: one counting the "
                                   "affected (failing sessions, failed payments), one counting "
                                   "everyone."));
-  sitrep_form_dialog_add_entry (dialog, "dimension", _("Broken Down By (a Label, Such as platform)"),
-                                config != NULL ? config->dimension : NULL);
+  if (labels != NULL && labels[0] != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) choices = NULL;
+      guint active = 0;
+
+      /* The label in use stays a choice, even if no series has it now. */
+      g_strv_builder_addv (builder, (const char **)labels);
+      if (config != NULL && !g_strv_contains ((const char * const *)labels, config->dimension))
+        g_strv_builder_add (builder, config->dimension);
+      choices = g_strv_builder_end (builder);
+
+      for (guint i = 0; config != NULL && choices[i] != NULL; i++)
+        if (g_strcmp0 (choices[i], config->dimension) == 0)
+          active = i;
+      sitrep_form_dialog_add_choice (dialog, "dimension_choice", _("Broken Down By"),
+                                     (const char * const *)choices, active);
+      g_object_set_data_full (G_OBJECT (dialog), "labels", g_steal_pointer (&choices),
+                              (GDestroyNotify)g_strfreev);
+    }
+  else
+    sitrep_form_dialog_add_entry (dialog, "dimension", _("Broken Down By (a Label, Such as platform)"),
+                                  config != NULL ? config->dimension : NULL);
   sitrep_form_dialog_add_entry (dialog, "affected", _("Affected (PromQL)"),
                                 config != NULL ? config->affected : NULL);
   sitrep_form_dialog_add_entry (dialog, "total", _("Everyone (PromQL)"),
@@ -1003,6 +1032,34 @@ measure_blast_radius_action (GtkWidget  *widget,
                                 config != NULL ? config->currency : NULL);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (on_measure_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_labels_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SitrepIncidentView) self = user_data;
+  g_auto(GStrv) labels = sitrep_assessor_list_labels_finish (SITREP_ASSESSOR (object), result, NULL);
+
+  /* Without an answer, the label is typed. */
+  if (self->incident != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    open_measure_dialog (self, labels);
+}
+
+static void
+measure_blast_radius_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  SitrepIncidentView *self = SITREP_INCIDENT_VIEW (widget);
+  const SitrepBlastConfig *config = self->assessment != NULL
+                                    ? sitrep_assessment_get_config (self->assessment) : NULL;
+
+  if (self->assessor != NULL && config != NULL)
+    sitrep_assessor_list_labels_async (self->assessor, config, NULL, on_labels_cb, g_object_ref (self));
+  else
+    open_measure_dialog (self, NULL);
 }
 
 static void

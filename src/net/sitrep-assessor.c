@@ -428,9 +428,8 @@ assess_next (SitrepAssessor *self)
 
       if ((source = find_prometheus (self, config)) == NULL)
         {
-          sitrep_assessment_set_error (assessment,
-                                       _("No Prometheus source is set up to measure the blast "
-                                         "radius. Add one in Preferences → Monitoring."));
+          sitrep_assessment_set_error (assessment, _("No Prometheus source is set up to measure the blast "
+                                                 "radius. Add one in Preferences → Monitoring."));
           continue;
         }
 
@@ -483,4 +482,77 @@ sitrep_assessor_stop (SitrepAssessor *self)
   self->busy = FALSE;
   g_queue_clear_full (&self->pending, g_object_unref);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+static void
+labels_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char **names;
+
+  names = sitrep_http_get_finish (SITREP_HTTP (object), result, NULL, &error);
+  if (names == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, names, (GDestroyNotify)g_strfreev);
+}
+
+/**
+ * sitrep_assessor_list_labels_async:
+ * @config: the configuration whose affected query to ask about
+ *
+ * Asks the Prometheus that measures @config which labels its affected
+ * query's series carry: what the IC can break the affected down by.
+ */
+void
+sitrep_assessor_list_labels_async (SitrepAssessor          *self,
+                                   const SitrepBlastConfig *config,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *expression = NULL;
+  g_autofree char *query = NULL;
+  SitrepSource *source;
+
+  g_return_if_fail (SITREP_IS_ASSESSOR (self));
+  g_return_if_fail (config != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sitrep_assessor_list_labels_async);
+
+  if ((source = find_prometheus (self, config)) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("No Prometheus source is set up to measure the blast radius. Add one "
+                                 "in Preferences → Monitoring."));
+      return;
+    }
+
+  expression = g_uri_escape_string (config->affected, NULL, FALSE);
+  query = g_strdup_printf ("query=%s", expression);
+  sitrep_source_query_async (source, sitrep_monitor_get_http (self->monitor), "/api/v1/query", query,
+                             (SitrepHttpParseFunc)sitrep_assessment_parse_label_names, NULL,
+                             (GDestroyNotify)g_strfreev, cancellable, labels_cb,
+                             g_steal_pointer (&task));
+}
+
+/**
+ * sitrep_assessor_list_labels_finish:
+ *
+ * Returns: (transfer full) (nullable): the label names, sorted, or %NULL
+ *   with @error set
+ */
+char **
+sitrep_assessor_list_labels_finish (SitrepAssessor  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

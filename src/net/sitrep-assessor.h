@@ -26,6 +26,14 @@ void              sitrep_assessor_set_thresholds  (SitrepAssessor               
 void              sitrep_assessor_set_interval    (SitrepAssessor                 *self,
                                                    guint                           seconds);
 void              sitrep_assessor_assess_now      (SitrepAssessor                 *self);
+void              sitrep_assessor_list_labels_async (SitrepAssessor               *self,
+                                                   const SitrepBlastConfig        *config,
+                                                   GCancellable                   *cancellable,
+                                                   GAsyncReadyCallback             callback,
+                                                   gpointer                        user_data);
+char            **sitrep_assessor_list_labels_finish (SitrepAssessor              *self,
+                                                   GAsyncResult                   *result,
+                                                   GError                        **error);
 void              sitrep_assessor_stop            (SitrepAssessor                 *self);
 
 G_END_DECLS
