@@ -738,6 +738,43 @@ test_webhook (Fixture       *f,
   g_assert_true (g_settings_get_boolean (f->settings, "webhook-enabled"));
 }
 
+/* The spin button of the row titled @title. */
+static GtkSpinButton *
+spin_of_row (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  test_collect_widgets (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return test_find_widget (g_ptr_array_index (rows, i), GTK_TYPE_SPIN_BUTTON, 0);
+
+  g_error ("No row “%s”", title);
+}
+
+/* The blast radius' thresholds are percentages in Preferences and shares
+ * in the settings; the wall's rotation is seconds. */
+static void
+test_blast_and_wall (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkSpinButton *sev1 = spin_of_row (f, "Suggest SEV1 Above");
+  GtkSpinButton *sev2 = spin_of_row (f, "Suggest SEV2 Above");
+  GtkSpinButton *rotate = spin_of_row (f, "Wall Display Rotation");
+
+  g_assert_cmpfloat (gtk_spin_button_get_value (sev1), ==, 25.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (sev2), ==, 5.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (rotate), ==, 15.0);
+
+  gtk_spin_button_set_value (sev1, 40.0);
+  gtk_spin_button_set_value (sev2, 2.5);
+  gtk_spin_button_set_value (rotate, 30.0);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->settings, "sev1-share"), 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->settings, "sev2-share"), 0.025, 1e-9);
+  g_assert_cmpint (g_settings_get_int (f->settings, "wall-rotate-seconds"), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +810,7 @@ main (int   argc,
   ADD ("/preferences/kpi-edit-unchanged", test_kpi_edit_unchanged);
   ADD ("/preferences/rules", test_rules);
   ADD ("/preferences/webhook", test_webhook);
+  ADD ("/preferences/blast-and-wall", test_blast_and_wall);
 
 #undef ADD
 

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -155,6 +157,72 @@ add_cadence_rows (SitrepPreferencesWindow *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (self->cadence_group, row);
     }
+}
+
+static gboolean
+share_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_double (variant) * 1000) / 10);
+  return TRUE;
+}
+
+static GVariant *
+share_set_mapping (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100);
+}
+
+static GtkWidget *
+add_spin_row (AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *subtitle,
+              double               lower,
+              double               upper,
+              double               step,
+              guint                digits)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+
+  return spin;
+}
+
+/* The blast radius' thresholds and the wall's rotation, after the
+ * cadences on the Incidents page. */
+static void
+add_blast_and_wall_rows (SitrepPreferencesWindow *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self->cadence_group), ADW_TYPE_PREFERENCES_PAGE);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *spin;
+
+  adw_preferences_group_set_title (group, _("Blast Radius and Wall Display"));
+  adw_preferences_group_set_description (group, _("The blast radius suggests a severity; the IC "
+                                                  "accepts or dismisses it."));
+
+  spin = add_spin_row (group, _("Suggest SEV1 Above"), _("Percent of users affected"), 0.1, 100, 0.5, 1);
+  g_settings_bind_with_mapping (self->settings, "sev1-share", spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                share_get_mapping, share_set_mapping, NULL, NULL);
+  spin = add_spin_row (group, _("Suggest SEV2 Above"), _("Percent of users affected"), 0.1, 100, 0.5, 1);
+  g_settings_bind_with_mapping (self->settings, "sev2-share", spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                share_get_mapping, share_set_mapping, NULL, NULL);
+  spin = add_spin_row (group, _("Wall Display Rotation"),
+                       _("Seconds each other active incident is shown on the wall"), 3, 600, 1, 0);
+  g_settings_bind (self->settings, "wall-rotate-seconds", spin, "value", G_SETTINGS_BIND_DEFAULT);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 }
 
 /* Monitoring */
@@ -1436,6 +1504,7 @@ sitrep_preferences_window_new (GtkWindow     *parent,
   g_settings_bind (settings, "trace-url-template", self->trace_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "read-only", self->read_only_switch, "active", G_SETTINGS_BIND_DEFAULT);
   add_cadence_rows (self);
+  add_blast_and_wall_rows (self);
   g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 scheme_to_position, position_to_scheme, NULL, NULL);
