@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sitrep-memory-journal.h"
+#include "sitrep-timeline.h"
 #include "sitrep-war-room.h"
 
 #include "test-utils.h"
@@ -434,6 +435,15 @@ test_assess (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "segments")), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (payload, "config"), "dimension"),
                    ==, "provider");
+
+  /* The timeline keeps the numbers it was accepted on. */
+  {
+    g_autofree char *details = sitrep_timeline_describe_details (assessed, T0);
+
+    g_assert_nonnull (details);
+    g_assert_nonnull (strstr (details, "Affected: 50.0 % (1000 of 2000), by provider"));
+    g_assert_nonnull (strstr (details, "Estimated loss: USD 420 per minute, USD 4200 since detection"));
+  }
 
   /* The IC saves the configuration with the incident; the same again
    * writes nothing; a bad one is refused before anything is written. */

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -350,6 +351,57 @@ append_part (GString    *text,
   g_string_append_printf (text, "%s %s", label, value);
 }
 
+static double
+payload_double (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    return NAN;
+
+  return json_node_get_double (node);
+}
+
+/* The numbers an accepted assessment was made on, for the postmortem. */
+static void
+describe_assessment (SitrepEvent *event,
+                     GString     *text)
+{
+  JsonObject *payload = sitrep_event_get_payload (event);
+  JsonNode *config_node = json_object_get_member (payload, "config");
+  JsonObject *config = config_node != NULL && JSON_NODE_HOLDS_OBJECT (config_node)
+                       ? json_node_get_object (config_node) : NULL;
+  const char *currency = config != NULL && json_object_has_member (config, "currency")
+                         ? json_object_get_string_member_with_default (config, "currency", "") : "";
+  double share = payload_double (payload, "share");
+  double per_minute = payload_double (payload, "loss_per_minute");
+  double loss_total = payload_double (payload, "loss_total");
+
+  if (isfinite (share))
+    {
+      g_autofree char *affected = NULL;
+
+      /* Translators: "15.5 % (310 of 2000), by provider". */
+      affected = g_strdup_printf (_("%.1f %% (%.0f of %.0f), by %s"), share * 100,
+                                  payload_double (payload, "affected"), payload_double (payload, "total"),
+                                  config != NULL ? json_object_get_string_member_with_default (config, "dimension", "")
+                                                 : "");
+      append_part (text, _("Affected:"), affected);
+    }
+
+  if (isfinite (per_minute) && isfinite (loss_total))
+    {
+      g_autofree char *loss = NULL;
+
+      /* Translators: an estimate: "USD 420 per minute, USD 4200 since detection". */
+      loss = g_strdup_printf (_("%s %.0f per minute, %s %.0f since detection"),
+                              currency, per_minute, currency, loss_total);
+      append_part (text, _("Estimated loss:"), loss);
+    }
+}
+
 /**
  * sitrep_timeline_describe_details:
  * @now_us: now, to write times unambiguously
@@ -415,6 +467,8 @@ sitrep_timeline_describe_details (SitrepEvent *event,
   else if (sitrep_event_has_kind (event, SITREP_EVENT_LINK_ADDED) &&
            sitrep_event_get_payload_string (event, "label") != NULL)
     g_string_append (text, payload_string (event, "url"));
+  else if (sitrep_event_has_kind (event, SITREP_EVENT_BLAST_ASSESSED))
+    describe_assessment (event, text);
 
   if (text->len == 0)
     return NULL;
