@@ -411,6 +411,103 @@ test_read_only (Fixture       *f,
   g_assert_nonnull (find_dialog ());
 }
 
+static AdwActionRow *
+suggestion_row (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  test_collect_widgets (GTK_WIDGET (f->view), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Suggested severity"))
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static gboolean
+suggests (gpointer data)
+{
+  gpointer *pair = data;
+  AdwActionRow *row = suggestion_row (pair[0]);
+
+  return row != NULL && gtk_widget_get_visible (GTK_WIDGET (row)) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), pair[1]) == 0;
+}
+
+static gboolean
+severity_is_sev1 (gpointer data)
+{
+  return sitrep_incident_get_severity (data) == SITREP_SEVERITY_SEV1;
+}
+
+static guint
+count_kind (SitrepIncident *incident,
+            const char     *kind)
+{
+  GListModel *events = sitrep_incident_get_events (incident);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(SitrepEvent) event = g_list_model_get_item (events, i);
+
+      n += sitrep_event_has_kind (event, kind);
+    }
+
+  return n;
+}
+
+static gboolean
+has_dismissal (gpointer data)
+{
+  return count_kind (data, SITREP_EVENT_BLAST_DISMISSED) == 1;
+}
+
+/* The blast radius' suggestion shows beside the incident, with its
+ * reason; the IC accepts it (journalled, severity set) or dismisses it. */
+static void
+test_blast_radius_suggestion (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SitrepAlertFeed) feed = sitrep_alert_feed_new ();
+  g_autoptr(SitrepMonitor) monitor = sitrep_monitor_new (feed);
+  g_autoptr(SitrepAssessor) assessor = sitrep_assessor_new (monitor);
+  g_autoptr(GAsyncResult) result = NULL;
+  SitrepIncident *crashes = incident (f, CRASHES);
+  gpointer sev1[2] = { f, (gpointer)"Suggested severity: SEV1" };
+  gpointer sev4[2] = { f, (gpointer)"Suggested severity: SEV4" };
+
+  sitrep_window_set_assessor (f->window, assessor);
+  sitrep_window_show_incident (f->window, CRASHES);
+
+  sitrep_war_room_set_feature_async (f->war_room, crashes, "login", SITREP_FEATURE_DOWN, TRUE, NULL,
+                                     test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_command_finish (f->war_room, test_wait_for_result (&result), NULL));
+  g_clear_object (&result);
+
+  test_wait_until (suggests, sev1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (suggestion_row (f)), ==, "The core feature “login” is down.");
+  g_assert_cmpint (sitrep_incident_get_severity (crashes), ==, SITREP_SEVERITY_UNTRIAGED);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "incident.accept-suggestion", NULL));
+  test_wait_until (severity_is_sev1, crashes);
+  g_assert_cmpuint (count_kind (crashes, SITREP_EVENT_BLAST_ASSESSED), ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion_row (f))));
+
+  /* Login works again: SEV4 is suggested, and dismissed. */
+  sitrep_war_room_set_feature_async (f->war_room, crashes, "login", SITREP_FEATURE_OK, TRUE, NULL,
+                                     test_async_result_cb, &result);
+  g_assert_true (sitrep_war_room_command_finish (f->war_room, test_wait_for_result (&result), NULL));
+  test_wait_until (suggests, sev4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "incident.dismiss-suggestion", NULL));
+  test_wait_until (has_dismissal, crashes);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion_row (f))));
+  g_assert_cmpint (sitrep_incident_get_severity (crashes), ==, SITREP_SEVERITY_SEV1);
+
+  sitrep_window_set_assessor (f->window, NULL);
+  sitrep_assessor_stop (assessor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +535,7 @@ main (int   argc,
   ADD ("/incident-view/view-stays-on-its-incident", test_view_stays_on_its_incident);
   ADD ("/incident-view/correction-marks-the-note", test_correction_marks_the_note);
   ADD ("/incident-view/decisions-follow", test_decisions_follow);
+  ADD ("/incident-view/blast-radius-suggestion", test_blast_radius_suggestion);
 #undef ADD
 
   return g_test_run ();
