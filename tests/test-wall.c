@@ -90,6 +90,23 @@ painted (cairo_surface_t *surface,
   return data[y * stride + x * 4 + 3] > 0x40;
 }
 
+typedef struct
+{
+  GtkWidget *chart;
+  int        width;
+  int        height;
+  guint      n_draws;
+} Resized;
+
+static gboolean
+redrawn_at (gpointer data)
+{
+  Resized *r = data;
+
+  return gtk_widget_get_width (r->chart) == r->width && gtk_widget_get_height (r->chart) == r->height &&
+         sitrep_blast_chart_get_n_draws (SITREP_BLAST_CHART (r->chart)) > r->n_draws;
+}
+
 static void
 check_chart (AdwColorScheme scheme)
 {
@@ -103,6 +120,7 @@ check_chart (AdwColorScheme scheme)
   g_autoptr(SitrepBlastConfig) config = NULL;
   cairo_surface_t *surface;
   GtkWidget *window, *chart;
+  static const int sizes[][2] = { { 200, 120 }, { 1920, 1080 } };
   graphene_rect_t bar;
   const char *description;
   guint n_draws;
@@ -144,6 +162,25 @@ check_chart (AdwColorScheme scheme)
   g_assert_false (painted (surface, (int)(bar.origin.x + bar.size.width * 0.15), (int)(bar.origin.y + bar.size.height / 2)));
   g_assert_false (sitrep_blast_chart_get_bar_rect (SITREP_BLAST_CHART (chart), 2, &bar));
   cairo_surface_destroy (surface);
+
+  /* From a card's thumbnail to a quarter of a 4K screen: the bars are
+   * drawn, inside the chart, and the worst one is filled. */
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int width = sizes[i][0], height = sizes[i][1];
+      Resized r = { chart, width, height, sitrep_blast_chart_get_n_draws (SITREP_BLAST_CHART (chart)) };
+
+      gtk_widget_set_size_request (chart, width, height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      test_wait_until (redrawn_at, &r);
+      g_assert_true (sitrep_blast_chart_get_bar_rect (SITREP_BLAST_CHART (chart), 0, &bar));
+      g_assert_cmpfloat (bar.origin.x, >=, 0);
+      g_assert_cmpfloat (bar.origin.y + bar.size.height, <=, height);
+      g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, width);
+      surface = render (chart);
+      g_assert_true (painted (surface, (int)(bar.origin.x + bar.size.width * 0.15), (int)(bar.origin.y + bar.size.height / 2)));
+      cairo_surface_destroy (surface);
+    }
 
   /* Idle, it does not redraw; new numbers redraw it, and are said. */
   n_draws = sitrep_blast_chart_get_n_draws (SITREP_BLAST_CHART (chart));
