@@ -305,6 +305,20 @@ check_layout (GtkWidget *window,
   g_assert_cmpuint (n_checked, >=, 15);
 }
 
+static gboolean
+source_gone_shown (gpointer window)
+{
+  return test_label_shown (window, "Data — Payments Prometheus: FAILING, no data");
+}
+
+static gboolean
+pointer_hidden (gpointer window)
+{
+  GdkCursor *cursor = gtk_widget_get_cursor (window);
+
+  return cursor != NULL && g_strcmp0 (gdk_cursor_get_name (cursor), "none") == 0;
+}
+
 static void
 test_wall_layout (void)
 {
@@ -324,7 +338,12 @@ test_wall_layout (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GVariant) kpis = g_settings_get_value (settings, "kpis");
 
+  g_autoptr(GVariant) sources = g_variant_parse (G_VARIANT_TYPE ("aa{sv}"),
+    "[{'id': <'gone'>, 'kind': <'prometheus'>, 'name': <'Payments Prometheus'>, "
+    "'url': <'http://127.0.0.1:1'>, 'interval': <uint32 1>, 'enabled': <true>}]", NULL, NULL, NULL);
+
   sitrep_monitor_set_kpis (monitor, kpis);
+  sitrep_monitor_set_sources (monitor, sources);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
@@ -346,12 +365,19 @@ test_wall_layout (void)
   g_assert_true (sitrep_wall_window_get_pinned (SITREP_WALL_WINDOW (window)) == sev1);
   g_assert_true (sitrep_wall_window_get_rotating (SITREP_WALL_WINDOW (window)) == sev3);
 
+  /* A source that is gone: the wall says so, and goes on. */
+  test_wait_long (source_gone_shown, window, "the wall to say the source fails");
+
+  /* Nobody points at a TV: the pointer hides by itself. */
+  test_wait_long (pointer_hidden, window, "the pointer to hide");
+
   check_layout (window, 1280, 720);
   check_layout (window, 1920, 1080);
   check_layout (window, 3840, 2160);
 
   gtk_window_destroy (GTK_WINDOW (window));
   sitrep_assessor_stop (assessor);
+  sitrep_monitor_stop (monitor);
 }
 
 int

@@ -473,7 +473,11 @@ update_freshness (SitrepWallWindow *self,
       if (text->len > 0)
         g_string_append (text, "   ·   ");
 
-      if (fetched <= 0)
+      if (fetched <= 0 && (sitrep_source_get_health (source) == SITREP_SOURCE_HEALTH_FAILING ||
+                           sitrep_source_get_health (source) == SITREP_SOURCE_HEALTH_AUTH_FAILED))
+        /* Translators: a source that fails and never answered: "Prometheus: FAILING, no data". */
+        g_string_append_printf (text, _("%s: FAILING, no data"), name);
+      else if (fetched <= 0)
         /* Translators: a source that never answered: "Prometheus: no data yet". */
         g_string_append_printf (text, _("%s: no data yet"), name);
       else
@@ -811,6 +815,8 @@ sitrep_wall_window_new (GtkApplication *application,
                            G_CALLBACK (rebuild_kpis), self, G_CONNECT_SWAPPED);
   rebuild_kpis (self);
   update (self);
+  /* Nobody points at a TV: the pointer goes a moment after it opens. */
+  self->pointer_id = g_timeout_add_seconds (POINTER_HIDE_S, hide_pointer_cb, self);
 
   return GTK_WIDGET (self);
 }
