@@ -99,13 +99,15 @@ sync_walls (SitrepApplication *self)
 {
   gboolean loaded = self->war_room != NULL && sitrep_war_room_is_loaded (self->war_room);
 
+  /* The assessor first: the walls then ask it for the blast radius of
+   * incidents of this war room. The journal may open before monitoring
+   * starts. */
+  if (self->assessor != NULL)
+    sitrep_assessor_set_war_room (self->assessor, loaded ? self->war_room : NULL);
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (SITREP_IS_WALL_WINDOW (l->data))
       sitrep_wall_window_set_war_room (l->data, loaded ? self->war_room : NULL);
-
-  /* The journal may open before monitoring starts. */
-  if (self->assessor != NULL)
-    sitrep_assessor_set_war_room (self->assessor, loaded ? self->war_room : NULL);
 }
 
 static void

@@ -137,10 +137,14 @@ sitrep_assessor_set_war_room (SitrepAssessor *self,
   g_return_if_fail (SITREP_IS_ASSESSOR (self));
   g_return_if_fail (!war_room || SITREP_IS_WAR_ROOM (war_room));
 
-  if (!g_set_object (&self->war_room, war_room))
+  if (self->war_room == war_room)
     return;
 
-  g_hash_table_remove_all (self->assessments);
+  /* Another journal: its incidents are other objects. Those asked for
+   * before any journal was open belong to the first. */
+  if (self->war_room != NULL)
+    g_hash_table_remove_all (self->assessments);
+  g_set_object (&self->war_room, war_room);
   g_queue_clear_full (&self->pending, g_object_unref);
   restart_timer (self);
   if (war_room != NULL)
