@@ -64,6 +64,7 @@ struct _SitrepWallWindow
   guint            pointer_id;
   guint            rotate_seconds;
   gboolean         fixed_size;
+  SitrepSeverity   shown_severity;  /* on the badge; -1 before the first */
   guint            rotation;
   gint64           rotated_at;
 
@@ -315,8 +316,11 @@ update_countdown (SitrepWallWindow *self,
   SitrepDeadlineState state = sitrep_deadline_get_state (due, now, SITREP_UPDATE_WARNING);
   g_autofree char *countdown = NULL;
 
-  gtk_widget_remove_css_class (self->countdown, "deadline-warning");
-  gtk_widget_remove_css_class (self->countdown, "deadline-overdue");
+  /* Classes change only with the state: a change of style redraws. */
+  if (state != SITREP_DEADLINE_WARNING)
+    gtk_widget_remove_css_class (self->countdown, "deadline-warning");
+  if (state != SITREP_DEADLINE_OVERDUE)
+    gtk_widget_remove_css_class (self->countdown, "deadline-overdue");
 
   switch (state)
     {
@@ -359,14 +363,18 @@ update_pinned (SitrepWallWindow *self,
   g_autofree char *status = NULL;
   g_autofree char *roster = describe_roster (self->pinned);
 
-  for (int i = 0; i <= SITREP_SEVERITY_LAST; i++)
-    gtk_widget_remove_css_class (self->badge, sitrep_severity_get_css_class (i));
-  gtk_widget_add_css_class (self->badge, sitrep_severity_get_css_class (severity));
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->badge_image), sitrep_severity_get_icon_name (severity));
-  set_text (self->badge_label, sitrep_severity_get_label (severity));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sitrep_severity_get_label (severity),
-                                  -1);
+  if (severity != self->shown_severity)
+    {
+      for (int i = 0; i <= SITREP_SEVERITY_LAST; i++)
+        gtk_widget_remove_css_class (self->badge, sitrep_severity_get_css_class (i));
+      gtk_widget_add_css_class (self->badge, sitrep_severity_get_css_class (severity));
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->badge_image), sitrep_severity_get_icon_name (severity));
+      set_text (self->badge_label, sitrep_severity_get_label (severity));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, sitrep_severity_get_label (severity),
+                                      -1);
+      self->shown_severity = severity;
+    }
 
   set_text (self->title, title);
 
@@ -780,6 +788,7 @@ static void
 sitrep_wall_window_init (SitrepWallWindow *self)
 {
   self->rotate_seconds = SITREP_WALL_ROTATE_DEFAULT;
+  self->shown_severity = -1;
   gtk_widget_add_css_class (GTK_WIDGET (self), "wall-display");
   gtk_window_set_title (GTK_WINDOW (self), _("Sitrep Wall Display"));
   /* No chrome, even where full screen is not granted. */
