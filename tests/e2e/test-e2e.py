@@ -619,6 +619,47 @@ def test_wall_display(ctx):
     assert not find_all(wall, 'push button'), [b.name for b in find_all(wall, 'push button')]
 
 
+def net_wm_state(window_id):
+    out = subprocess.run(['xprop', '-id', window_id, '_NET_WM_STATE'], capture_output=True,
+                         text=True, check=True).stdout
+    return 'FULLSCREEN' in out
+
+
+def test_wall_keys(ctx):
+    """Under a window manager, `sitrep --wall` opens full screen on the
+    monitor asked for; Esc leaves full screen, F11 enters it again, Ctrl+W
+    closes the wall, and the wall alone was Sitrep's window."""
+    for program in ('openbox', 'xprop', 'xdotool'):
+        if not shutil.which(program):
+            raise AssertionError(program + ' is needed (build-aux/deps --tests installs it)')
+    wm = subprocess.Popen(['openbox'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        app = ctx.start(args=['--wall', '--monitor', '1'])
+        app.frame('Sitrep Wall Display')
+        assert not app.windows('Sitrep'), 'the main window opened too'
+
+        def window_id():
+            out = subprocess.run(['xdotool', 'search', '--name', '^Sitrep Wall Display$'],
+                                 capture_output=True, text=True).stdout.split()
+            return out[0] if out else None
+        wid = wait_for('the wall on X', window_id)
+        wait_for('full screen', lambda: net_wm_state(wid))
+        geometry = subprocess.run(['xdotool', 'getwindowgeometry', wid], capture_output=True,
+                                  text=True, check=True).stdout
+        assert 'Geometry: 1920x1080' in geometry, geometry
+
+        subprocess.run(['xdotool', 'windowactivate', '--sync', wid, 'key', 'Escape'], check=True)
+        wait_for('Esc to leave full screen', lambda: not net_wm_state(wid))
+        subprocess.run(['xdotool', 'windowactivate', '--sync', wid, 'key', 'F11'], check=True)
+        wait_for('F11 to enter full screen', lambda: net_wm_state(wid))
+        subprocess.run(['xdotool', 'windowactivate', '--sync', wid, 'key', 'ctrl+w'], check=True)
+        wait_for('Ctrl+W to close the wall, and Sitrep with it',
+                 lambda: app.process.poll() is not None)
+    finally:
+        wm.terminate()
+        wm.wait(timeout=10)
+
+
 TESTS = [
     test_declare_survives_restart,
     test_survives_kill_9,
@@ -629,6 +670,7 @@ TESTS = [
     test_declare_from_alert,
     test_webhook_receiver,
     test_wall_display,
+    test_wall_keys,
 ]
 
 
