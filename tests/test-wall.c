@@ -197,6 +197,24 @@ check_chart (AdwColorScheme scheme)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Severity is told by shape too: the shapes are SVG icons, which need
+ * the SVG loader installed. */
+static void
+test_severity_shapes_load (void)
+{
+  for (int i = SITREP_SEVERITY_UNTRIAGED; i <= SITREP_SEVERITY_LAST; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/org/sitrep/Sitrep/icons/scalable/status/%s.svg",
+                                               sitrep_severity_get_icon_name (i));
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+      g_autoptr(GError) error = NULL;
+
+      pixbuf = gdk_pixbuf_new_from_resource_at_scale (path, 96, 96, TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 96);
+    }
+}
+
 static void
 test_chart_light (void)
 {
@@ -397,6 +415,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/wall/severity-shapes-load", test_severity_shapes_load);
   g_test_add_func ("/wall/chart-light", test_chart_light);
   g_test_add_func ("/wall/chart-dark", test_chart_dark);
   g_test_add_func ("/wall/layout", test_wall_layout);
