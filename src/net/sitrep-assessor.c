@@ -280,7 +280,8 @@ static void
 round_done (Round  *round,
             GError *error)
 {
-  SitrepAssessor *self = round->self;
+  /* The round may hold the last reference. */
+  g_autoptr(SitrepAssessor) self = g_object_ref (round->self);
 
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
