@@ -203,6 +203,17 @@ test_kpi_config (void)
   again = sitrep_kpi_new_from_variant (saved, &error);
   g_assert_no_error (error);
   g_assert_true (sitrep_blast_config_equal (config, sitrep_kpi_get_blast_config (again)));
+
+  /* A dimension that is no label name is left out, metric kept. */
+  {
+    g_auto(GVariantDict) d = G_VARIANT_DICT_INIT (saved);
+    g_autoptr(SitrepKpi) hostile = NULL;
+
+    g_variant_dict_insert (&d, "blast-dimension", "s", "provider) or vector(1) # <b>");
+    hostile = sitrep_kpi_new_from_variant (g_variant_dict_end (&d), &error);
+    g_assert_no_error (error);
+    g_assert_null (sitrep_kpi_get_blast_config (hostile));
+  }
 }
 
 static const SitrepFeature *

@@ -167,6 +167,7 @@ read_blast_config (GVariantDict *dict,
     { "currency", "currency" },
   };
   g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(SitrepBlastConfig) config = NULL;
   double factor;
 
   json_object_set_string_member (object, "kpi", kpi_id);
@@ -179,7 +180,17 @@ read_blast_config (GVariantDict *dict,
   if (g_variant_dict_lookup (dict, "loss-factor", "d", &factor))
     json_object_set_double_member (object, "loss_factor", factor);
 
-  return sitrep_blast_config_new_from_json (object);
+  /* Settings are typed text too: a dimension that is no label name would
+   * go into the queries and onto the screen as it is. */
+  config = sitrep_blast_config_new_from_json (object);
+  if (config != NULL && !sitrep_blast_config_check (config, NULL))
+    {
+      g_message ("The key metric “%s” says how to measure the blast radius in a way that cannot "
+                 "be used; it is left out", kpi_id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&config);
 }
 
 /**

@@ -227,6 +227,23 @@ sitrep_war_room_set_title_async (SitrepWarRoom       *self,
   commit (self, task, SITREP_EVENT_INCIDENT_RETITLED, payload);
 }
 
+/* A "severity.set" payload: the severity, the one it replaces, and the
+ * cadence the settings give it now. */
+static JsonObject *
+severity_payload (SitrepWarRoom  *self,
+                  SitrepIncident *incident,
+                  SitrepSeverity  severity)
+{
+  JsonObject *payload = json_object_new ();
+
+  json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
+  json_object_set_string_member (payload, "previous",
+                                 sitrep_severity_to_token (sitrep_incident_get_severity (incident)));
+  json_object_set_int_member (payload, "cadence", _sitrep_war_room_get_cadence (self, severity));
+
+  return payload;
+}
+
 /**
  * sitrep_war_room_set_severity_async:
  * @severity: SEV1 to SEV4; an incident is never made untriaged again
@@ -244,7 +261,6 @@ sitrep_war_room_set_severity_async (SitrepWarRoom       *self,
                                     gpointer             user_data)
 {
   GTask *task;
-  JsonObject *payload;
   GError *error = NULL;
 
   COMMAND_PRECONDITIONS (self, incident, cancellable);
@@ -266,12 +282,7 @@ sitrep_war_room_set_severity_async (SitrepWarRoom       *self,
   if (severity == sitrep_incident_get_severity (incident))
     UNCHANGED (task);
 
-  payload = json_object_new ();
-  json_object_set_string_member (payload, "severity", sitrep_severity_to_token (severity));
-  json_object_set_string_member (payload, "previous",
-                                 sitrep_severity_to_token (sitrep_incident_get_severity (incident)));
-  json_object_set_int_member (payload, "cadence", _sitrep_war_room_get_cadence (self, severity));
-  commit (self, task, SITREP_EVENT_SEVERITY_SET, payload);
+  commit (self, task, SITREP_EVENT_SEVERITY_SET, severity_payload (self, incident, severity));
 }
 
 void
@@ -1078,10 +1089,7 @@ sitrep_war_room_accept_assessment_async (SitrepWarRoom       *self,
       return;
     }
 
-  payloads[1] = json_object_new ();
-  json_object_set_string_member (payloads[1], "severity", sitrep_severity_to_token (severity));
-  json_object_set_string_member (payloads[1], "previous", sitrep_severity_to_token (previous));
-  json_object_set_int_member (payloads[1], "cadence", _sitrep_war_room_get_cadence (self, severity));
+  payloads[1] = severity_payload (self, incident, severity);
   commit_events (self, task, kinds, payloads, 2);
 }
 
